@@ -189,7 +189,10 @@ mod tests {
     #[test]
     fn round_trips_with_char_offsets() {
         let original = "عاجل\u{200F}: كيري ـ";
-        let mut a = Article::new(Meta { origin: "t.txt".into(), format: "txt".into(), ..Meta::default() }, original.into());
+        let mut a = Article::new(
+            Meta { origin: "t.txt".into(), format: "txt".into(), ..Meta::default() },
+            original.into(),
+        );
         let mut b = CleanTextBuilder::new(original);
         b.copy(0..8);
         b.skip(8..11);
@@ -197,7 +200,8 @@ mod tests {
         let (clean, map) = b.finish();
         a.set_clean(clean, map).unwrap();
         a.add_layer(layer::HEADLINE, vec![Span::new(0..8, "HEADLINE")]).unwrap();
-        a.add_layer(layer::ENTITIES, vec![Span::new(10..18, "PER").with_attr("canonical", "جون كيري")]).unwrap();
+        a.add_layer(layer::ENTITIES, vec![Span::new(10..18, "PER").with_attr("canonical", "جون كيري")])
+            .unwrap();
         let v = to_json(&a);
         assert_eq!(v["layers"]["entities"][0]["start_char"], 6);
         assert_eq!(v["layers"]["entities"][0]["text"], "كيري");
@@ -210,7 +214,8 @@ mod tests {
 
     #[test]
     fn refuses_other_versions_and_out_of_range_spans() {
-        let a = Article::new(Meta { origin: "t".into(), format: "txt".into(), ..Meta::default() }, "نص".into());
+        let a =
+            Article::new(Meta { origin: "t".into(), format: "txt".into(), ..Meta::default() }, "نص".into());
         let mut v = to_json(&a);
         v["marsad_article"] = 2.into();
         assert!(matches!(from_json(&v.to_string()), Err(JsonError::Version { found: 2 })));
