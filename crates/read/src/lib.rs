@@ -1,1 +1,121 @@
-//! placeholder
+//! Reading articles: files, folders and archives in, [`marsad_article::Article`]s out.
+//!
+//! Entry point: [`Reader::read_paths`] (or [`Reader::read_stream`] for standard input), which calls
+//! back with one [`Item`] per article, rejected input or skipped file, in a deterministic order, and
+//! returns the [`Totals`]. Uses: `marsad-article`. With `marsad-store`, the only crate that touches
+//! the disk; it knows nothing of cleaning, analysis or storage.
+//!
+//! Formats, detected per file by content first and extension second (see [`walk`]):
+//! - plain text in the seed's form ([`txt`]): the whole file is the original, the first non-empty
+//!   line the headline;
+//! - JSON Lines ([`jsonl`]): one article per line;
+//! - TREC-like `<DOC>` files of the ANT corpora ([`trec`]): one or several documents per file.
+//!
+//! Folders are walked recursively in sorted order; `.tar.gz`, `.tgz` and `.tar` archives are streamed
+//! member by member and `.gz` files decompressed on the fly, never unpacked to disk. `meta.origin`
+//! says where an article came from: `path`, `path:line N` for a JSON Lines record,
+//! `archive.tar.gz!member/path` for an archive member, `path#doc N` for one of several `<DOC>`s.
+//!
+//! Bad input is reported as an [`Item::Rejected`] with its coordinates and a [`Reason`] (invalid
+//! UTF-8, empty, binary, too large, truncated, bad JSON, no text, unknown format, unreadable) and
+//! the walk goes on, so one broken file never costs the rest of a batch. No input makes it panic.
+//! Memory stays bounded by [`Reader::with_max_record_bytes`]: a record (a text or TREC file, a JSON
+//! line) over the limit is refused without being held whole.
+
+pub mod date;
+mod error;
+pub mod jsonl;
+mod text;
+pub mod trec;
+pub mod txt;
+pub mod walk;
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use marsad_article::Article;
+
+pub use error::{thousands, ReadError, Reason, Record};
+
+/// One result of a walk, in input order.
+// Nearly every item is an article, so boxing it would cost an allocation per article for nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug)]
+pub enum Item {
+    /// An article and the size of its record in the (decompressed) input, for throughput figures.
+    Article { article: Article, bytes: u64 },
+    /// An input or record that could not be read; the walk went on.
+    Rejected(ReadError),
+    /// A file met while walking a folder or archive that is not an article (a README, an image).
+    Skipped { origin: String, why: &'static str },
+}
+
+/// Counts over one call of [`Reader::read_paths`] or [`Reader::read_stream`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Files and archive members opened.
+    pub inputs: u64,
+    /// Bytes of text read, after decompression.
+    pub bytes: u64,
+    pub articles: u64,
+    pub rejected: u64,
+    pub skipped: u64,
+}
+
+/// Reads articles; holds the options. `Reader::default()` is ready to use.
+#[derive(Debug, Clone)]
+pub struct Reader {
+    max_record_bytes: u64,
+}
+
+impl Default for Reader {
+    fn default() -> Reader {
+        Reader { max_record_bytes: Reader::DEFAULT_MAX_RECORD_BYTES }
+    }
+}
+
+impl Reader {
+    /// 64 MiB: far above any news article, far below the machine's memory.
+    pub const DEFAULT_MAX_RECORD_BYTES: u64 = 64 << 20;
+
+    pub fn new() -> Reader {
+        Reader::default()
+    }
+
+    /// The largest record read: a whole text or TREC file, or one JSON line. Larger ones are
+    /// rejected as [`Reason::TooLarge`].
+    pub fn with_max_record_bytes(mut self, max: u64) -> Reader {
+        self.max_record_bytes = max;
+        self
+    }
+
+    /// Reads files and folders, calling `on_item` for every article, rejection and skipped file.
+    /// A path named here is read whatever its extension; files met inside folders and archives
+    /// are read only when named like articles (see [`walk::skip_when_walking`]).
+    pub fn read_paths(&self, paths: &[PathBuf], mut on_item: impl FnMut(Item)) -> Totals {
+        let mut walk = walk::Walk {
+            max_record_bytes: self.max_record_bytes,
+            on_item: &mut on_item,
+            totals: Totals::default(),
+        };
+        for path in paths {
+            walk.path(path);
+        }
+        walk.totals
+    }
+
+    /// Reads one stream (standard input, a network body) as if it were a file named `origin`; the
+    /// name's extension is a hint for detection, as for files.
+    pub fn read_stream(&self, origin: &str, input: &mut dyn Read, mut on_item: impl FnMut(Item)) -> Totals {
+        let mut walk = walk::Walk {
+            max_record_bytes: self.max_record_bytes,
+            on_item: &mut on_item,
+            totals: Totals::default(),
+        };
+        let name = origin.rsplit('/').next().unwrap_or(origin);
+        walk.totals.inputs += 1;
+        // A broken stream has been reported as a rejection; there is nothing after it to go on with.
+        let _ = walk.source(origin, name, None, input, 0, false);
+        walk.totals
+    }
+}
