@@ -1,1 +1,197 @@
-fn main() {}
+//! `marsad`: the command line. Glue only: parses flags, runs the stages in order
+//! (read → clean → extract → store), shows progress and the end-of-run summary, and maps outcomes
+//! to exit codes. Everything that knows about Arabic or about files lives in the library crates.
+//!
+//! Exit codes: 0 when everything asked for was done, 1 when a run finished but rejected some input,
+//! 2 when it could not run (bad flags, unusable store). Results go to stdout; messages to stderr.
+
+mod ingest;
+mod pipeline;
+mod report;
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use marsad_store::{SearchOptions, Store};
+
+#[derive(Parser)]
+#[command(name = "marsad", version, about = "Reads Arabic news: ingest, analyse, search and serve.")]
+struct Cli {
+    /// Folder of the embedded store (SQLite + full-text index); created when missing.
+    #[arg(long, global = true, default_value = "marsad-data", env = "MARSAD_STORE")]
+    store: PathBuf,
+    /// Print only errors and the summary.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read files, folders and .tar.gz archives (plain text, JSON Lines, TREC <DOC>) into the store.
+    Ingest {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Publication date for articles whose input carries none (YYYY-MM-DD or RFC 3339).
+        #[arg(long, value_parser = pipeline::parse_published)]
+        published: Option<chrono::DateTime<chrono::FixedOffset>>,
+        /// Also write the end-of-run summary as JSON to this file.
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
+    /// Print the article JSON, with every layer, of each article in FILE (`-` reads stdin).
+    Analyze {
+        file: PathBuf,
+        /// Publication date for articles whose input carries none (YYYY-MM-DD or RFC 3339).
+        #[arg(long, value_parser = pipeline::parse_published)]
+        published: Option<chrono::DateTime<chrono::FixedOffset>>,
+        /// Indent the JSON.
+        #[arg(long)]
+        pretty: bool,
+    },
+    /// Search stored articles (Arabic-aware: clitics, spelling variants and stems match).
+    Search {
+        #[arg(required = true)]
+        query: Vec<String>,
+        /// Print one JSON object per line (the first is the total) instead of a table.
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+    },
+    /// Print one stored article.
+    Show {
+        id: String,
+        /// Print the whole article JSON instead of the text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Serve the HTTP JSON API over the store.
+    Serve {
+        /// Address to listen on; the loopback address keeps the API private to this machine.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// Ingest these paths before serving.
+        #[arg(long)]
+        ingest: Vec<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            // A closed pipe (`marsad search ... | head`) is not an error worth a message.
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("marsad: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn open_store(cli_store: &std::path::Path) -> Result<Store> {
+    Store::open(cli_store).with_context(|| format!("cannot open the store in {}", cli_store.display()))
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Ingest { paths, published, report } => {
+            let store = open_store(&cli.store)?;
+            let summary = ingest::run(&store, &paths, published, cli.quiet)?;
+            if let Some(path) = report {
+                std::fs::write(&path, serde_json::to_string_pretty(&summary)?)
+                    .with_context(|| format!("cannot write the report to {}", path.display()))?;
+            }
+            Ok(summary.exit_code())
+        }
+        Command::Analyze { file, published, pretty } => analyze(&file, published, pretty),
+        Command::Search { query, json, limit, offset } => {
+            let store = open_store(&cli.store)?;
+            if store.is_empty()? {
+                eprintln!(
+                    "marsad: warning: the store in {} holds no articles\n  hint: run `marsad ingest PATH` first",
+                    cli.store.display()
+                );
+            }
+            let results = store.search(&query.join(" "), &SearchOptions { limit, offset })?;
+            report::print_search(&results, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { id, json } => {
+            let store = open_store(&cli.store)?;
+            let Some(article) = store.get(&id)? else {
+                bail!("no article with id {id:?} in {}", cli.store.display());
+            };
+            let mut out = std::io::stdout().lock();
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&marsad_article::json::to_json(&article))?)?;
+            } else {
+                report::print_article(&mut out, &article)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { addr, ingest: paths } => {
+            let store = open_store(&cli.store)?;
+            let mut code = ExitCode::SUCCESS;
+            if !paths.is_empty() {
+                code = ingest::run(&store, &paths, None, cli.quiet)?.exit_code();
+            }
+            if !addr.ip().is_loopback() {
+                eprintln!("marsad: warning: serving on {addr}, reachable from other machines");
+            }
+            eprintln!("{:>12} http://{addr}/api/search?q=... ({} articles)", "Serving", store.len()?);
+            let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+            runtime
+                .block_on(marsad_serve::serve(Arc::new(store), addr))
+                .with_context(|| format!("cannot serve on {addr}"))?;
+            Ok(code)
+        }
+    }
+}
+
+/// Reads one input, runs every stage but the store, and prints each article's JSON.
+fn analyze(
+    file: &std::path::Path,
+    published: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pretty: bool,
+) -> Result<ExitCode> {
+    let options = pipeline::Options { tokens: true, published };
+    let mut out = std::io::stdout().lock();
+    let mut rejected = 0;
+    let mut write_err = None;
+    pipeline::read_one(file, |item| {
+        if write_err.is_some() {
+            return;
+        }
+        match item.and_then(|a| pipeline::process(a, &options)) {
+            Ok(article) => {
+                let v = marsad_article::json::to_json(&article);
+                let text = if pretty { serde_json::to_string_pretty(&v) } else { serde_json::to_string(&v) };
+                if let Err(e) = text.map_err(std::io::Error::from).and_then(|t| writeln!(out, "{t}")) {
+                    write_err = Some(e);
+                }
+            }
+            Err(e) => {
+                rejected += 1;
+                eprintln!("marsad: error: {e}");
+            }
+        }
+    })?;
+    if let Some(e) = write_err {
+        return Err(e.into());
+    }
+    Ok(if rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

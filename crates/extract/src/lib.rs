@@ -1,1 +1,58 @@
-//! placeholder
+//! Extraction: the layers computed from an article's cleaned text.
+//!
+//! Entry point: [`run`], called once per article after `marsad-clean`. Adds the `sentences` layer
+//! (label `S`) and, when asked, the `tokens` layer (label = token kind, attribute `norm` = the form
+//! the `ar_search` analyzer indexes). Uses `marsad-article` and `marsad-text`; reads no files.
+//!
+//! Tokens are optional because they are cheap to recompute and large to store: `marsad analyze`
+//! prints them, `marsad ingest` does not keep them.
+
+use marsad_article::{layer, Article, ModelError, Span};
+use marsad_text::Analyzer;
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Add the `tokens` layer.
+    pub tokens: bool,
+}
+
+/// Adds this stage's layers to a cleaned article.
+pub fn run(article: &mut Article, options: &Options) -> Result<(), ModelError> {
+    let sentences = marsad_text::sentences(&article.clean).into_iter().map(|r| Span::new(r, "S")).collect();
+    article.add_layer(layer::SENTENCES, sentences)?;
+    if options.tokens {
+        let tokens = Analyzer::ar_search()
+            .tokens(&article.clean)
+            .into_iter()
+            .map(|t| {
+                Span::new(t.start..t.end, format!("{:?}", t.kind).to_uppercase()).with_attr("norm", t.text)
+            })
+            .collect();
+        article.add_layer(layer::TOKENS, tokens)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use marsad_article::Meta;
+
+    fn article(text: &str) -> Article {
+        Article::new(Meta { origin: "test".into(), format: "txt".into(), ..Meta::default() }, text.into())
+    }
+
+    #[test]
+    fn adds_sentences_and_optionally_tokens() {
+        let mut a = article("وصل الوفد إلى القاهرة. وبدأت المحادثات أمس.");
+        run(&mut a, &Options { tokens: true }).unwrap();
+        let sentences: Vec<&str> = a.layer(layer::SENTENCES).iter().map(|s| a.text_of(s)).collect();
+        assert_eq!(sentences, ["وصل الوفد إلى القاهرة.", "وبدأت المحادثات أمس."]);
+        assert!(a.layer(layer::TOKENS).iter().any(|t| a.text_of(t).contains("المحادثات")));
+        a.check_invariants().unwrap();
+
+        let mut b = article("نص قصير.");
+        run(&mut b, &Options::default()).unwrap();
+        assert!(b.layers.get(layer::TOKENS).is_none());
+    }
+}

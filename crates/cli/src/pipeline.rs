@@ -1,0 +1,113 @@
+//! The stages one article goes through, in order, and what a rejected input looks like.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use marsad_article::Article;
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Keep the `tokens` layer (printed by `analyze`, not stored by `ingest`).
+    pub tokens: bool,
+    /// Publication date for articles whose input carries none.
+    pub published: Option<DateTime<FixedOffset>>,
+}
+
+/// An input or article that could not go through, with its coordinates and reason.
+#[derive(Debug)]
+pub enum Rejection {
+    Read(marsad_read::ReadError),
+    Stage { origin: String, stage: &'static str, error: String },
+}
+
+impl std::fmt::Display for Rejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Rejection::Read(e) => write!(f, "{e}"),
+            Rejection::Stage { origin, stage, error } => write!(f, "{origin}: {stage} failed: {error}"),
+        }
+    }
+}
+
+impl Rejection {
+    /// The short name rejections are counted under in the summary.
+    pub fn reason(&self) -> &str {
+        match self {
+            Rejection::Read(e) => e.reason.name(),
+            Rejection::Stage { stage, .. } => stage,
+        }
+    }
+
+    /// What the user can do about it, when there is something to do.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Rejection::Read(e) => e.hint(),
+            Rejection::Stage { .. } => {
+                Some("this is a bug in Marsad: please report it with the input".into())
+            }
+        }
+    }
+}
+
+/// Parses `--published`: a date (taken as midnight UTC) or an RFC 3339 timestamp.
+pub fn parse_published(s: &str) -> Result<DateTime<FixedOffset>, String> {
+    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
+        return Ok(d);
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map(|d| d.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc().fixed_offset())
+        .map_err(|_| {
+            format!(
+                "{s:?} is not a date: use YYYY-MM-DD (2016-09-01) or RFC 3339 (2016-09-01T10:00:00+03:00)"
+            )
+        })
+}
+
+/// Cleans and annotates one article.
+pub fn process(mut article: Article, options: &Options) -> Result<Article, Rejection> {
+    if article.meta.published.is_none() {
+        article.meta.published = options.published;
+    }
+    let stage_err = |article: &Article, stage: &'static str, error: String| Rejection::Stage {
+        origin: article.meta.origin.clone(),
+        stage,
+        error,
+    };
+    if let Err(e) = marsad_clean::clean(&mut article) {
+        return Err(stage_err(&article, "cleaning", e.to_string()));
+    }
+    let extract = marsad_extract::Options { tokens: options.tokens };
+    if let Err(e) = marsad_extract::run(&mut article, &extract) {
+        return Err(stage_err(&article, "extraction", e.to_string()));
+    }
+    Ok(article)
+}
+
+/// Reads every path (files, folders, archives), handing each article with the bytes it came from, or
+/// each rejection, to `on_item`. Files that are not articles (a README inside a corpus) are passed over.
+pub fn read_all(paths: &[PathBuf], mut on_item: impl FnMut(Result<(Article, u64), Rejection>)) {
+    marsad_read::Reader::new().read_paths(paths, |item| forward(item, &mut on_item));
+}
+
+fn forward(item: marsad_read::Item, on_item: &mut impl FnMut(Result<(Article, u64), Rejection>)) {
+    match item {
+        marsad_read::Item::Article { article, bytes } => on_item(Ok((article, bytes))),
+        marsad_read::Item::Rejected(e) => on_item(Err(Rejection::Read(e))),
+        marsad_read::Item::Skipped { .. } => {}
+    }
+}
+
+/// Reads one path, or standard input when it is `-`.
+pub fn read_one(path: &Path, mut on_item: impl FnMut(Result<Article, Rejection>)) -> anyhow::Result<()> {
+    let mut on_item = |item: Result<(Article, u64), Rejection>| on_item(item.map(|(a, _)| a));
+    if path == Path::new("-") {
+        marsad_read::Reader::new()
+            .read_stream("-", &mut std::io::stdin().lock(), |item| forward(item, &mut on_item));
+        return Ok(());
+    }
+    if !path.exists() {
+        anyhow::bail!("{}: no such file or folder", path.display());
+    }
+    read_all(&[path.to_path_buf()], on_item);
+    Ok(())
+}

@@ -1,0 +1,117 @@
+//! Search results: ranked ids from tantivy turned into hits with headline, outlet, date and a snippet
+//! whose matches are found by the same analyzer that indexed the text.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use marsad_article::CharIndex;
+use marsad_text::Analyzer;
+use serde::Serialize;
+
+use crate::db;
+use crate::index::Found;
+use crate::StoreError;
+
+/// Characters of context shown before the first match in a snippet.
+const SNIPPET_BEFORE: usize = 60;
+/// Characters a snippet holds at most.
+const SNIPPET_LEN: usize = 240;
+
+#[derive(Debug, Clone)]
+pub struct SearchOptions {
+    pub limit: usize,
+    pub offset: usize,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions { limit: 10, offset: 0 }
+    }
+}
+
+/// One page of results. Serialized as is by `marsad search --json` and the HTTP API.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// Matching articles in all, not only on this page.
+    pub total: usize,
+    pub hits: Vec<Hit>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub score: f32,
+    pub headline: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    /// A passage of the cleaned text around the first match.
+    pub snippet: String,
+    /// `[start_char, end_char]` of each match inside `snippet`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+pub(crate) fn fetch_hits(
+    conn: &rusqlite::Connection,
+    path: &Path,
+    query: &str,
+    found: Found,
+) -> Result<SearchResults, StoreError> {
+    let analyzer = Analyzer::ar_search();
+    let terms: HashSet<String> = analyzer.tokens(query).into_iter().map(|t| t.text).collect();
+    let path = path.to_path_buf();
+    let mut hits = Vec::with_capacity(found.ranked.len());
+    for (id, score) in found.ranked {
+        // An id the index holds but SQLite does not belongs to an ingest cut between its two
+        // commits; the rerun stores it, and until then it is not shown.
+        let Some(row) = db::hit_row(conn, &path, &id)? else { continue };
+        let clean = serde_json::from_str::<serde_json::Value>(&row.json)
+            .ok()
+            .and_then(|v| v.get("clean").and_then(|c| c.as_str()).map(str::to_string))
+            .ok_or_else(|| StoreError::Corrupt { id: id.clone(), reason: "no cleaned text".into() })?;
+        let (snippet, highlights) = snippet(analyzer, &clean, &terms);
+        hits.push(Hit {
+            id,
+            score,
+            headline: row.headline,
+            outlet: row.outlet,
+            published: row.published,
+            url: row.url,
+            snippet,
+            highlights,
+        });
+    }
+    Ok(SearchResults { total: found.total, hits })
+}
+
+/// A window of `text` around the first token whose indexed form is one of `terms`, with the char
+/// ranges of every matching token inside it.
+fn snippet(analyzer: &Analyzer, text: &str, terms: &HashSet<String>) -> (String, Vec<[usize; 2]>) {
+    let matches: Vec<(usize, usize)> = analyzer
+        .tokens(text)
+        .into_iter()
+        .filter(|t| terms.contains(&t.text))
+        .map(|t| (t.start, t.end))
+        .collect();
+    let chars = CharIndex::new(text);
+    let first = matches.first().map_or(0, |m| chars.char_of_byte(m.0).unwrap_or(0));
+    let mut start = first.saturating_sub(SNIPPET_BEFORE);
+    // Start the window at a word edge, so the snippet does not open on half a word.
+    let start_byte = chars.byte_of_char(start).unwrap_or(0);
+    if start > 0 {
+        if let Some(space) = text[start_byte..].find(char::is_whitespace) {
+            let skipped = text[start_byte..start_byte + space].chars().count() + 1;
+            if start + skipped <= first {
+                start += skipped;
+            }
+        }
+    }
+    let end = (start + SNIPPET_LEN).min(chars.char_len());
+    let (sb, eb) = (chars.byte_of_char(start).unwrap_or(0), chars.byte_of_char(end).unwrap_or(text.len()));
+    let highlights = matches
+        .iter()
+        .filter(|(s, e)| *s >= sb && *e <= eb)
+        .filter_map(|(s, e)| Some([chars.char_of_byte(*s)? - start, chars.char_of_byte(*e)? - start]))
+        .collect();
+    (text[sb..eb].to_string(), highlights)
+}

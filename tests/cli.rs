@@ -1,0 +1,160 @@
+//! Commands on the team's examples (examples/news) and on small texts written here.
+
+use crate::util::{run, stderr, stdout, TestDir};
+
+fn analyze_json(out: &std::process::Output) -> serde_json::Value {
+    serde_json::from_str(stdout(out).lines().next().expect("one article")).expect("article JSON")
+}
+
+fn texts(article: &serde_json::Value, layer: &str, label: &str) -> Vec<String> {
+    article["layers"][layer]
+        .as_array()
+        .map(|spans| {
+            spans
+                .iter()
+                .filter(|s| s["label"] == label)
+                .map(|s| s["attrs"]["canonical"].as_str().or(s["text"].as_str()).unwrap_or("").to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn analyze_seed_finds_headline_dateline_and_drops_furniture() {
+    let shared = require_shared!();
+    let t = TestDir::new();
+    let seed = shared.join("seed/000_4a6ac2aa93eeae7b.txt");
+    let out = run(t.marsad().arg("analyze").arg(&seed).args(["--published", "2016-09-01"]), 0);
+    let a = analyze_json(&out);
+    let first_line = std::fs::read_to_string(&seed).unwrap().lines().next().unwrap().trim().to_string();
+    assert_eq!(a["headline"], first_line);
+    assert_eq!(texts(&a, "dateline", "PLACE"), ["نيودلهي", "حمص"]);
+    assert_eq!(texts(&a, "dateline", "AGENCY"), ["وكالات"]);
+    let clean = a["clean"].as_str().unwrap();
+    assert!(!clean.trim_end().ends_with("قد يعجبك ايضا"), "furniture left at the end: {clean}");
+    assert!(clean.trim_end().ends_with("اتفاق داريا الأخير."));
+    assert_eq!(a["published"], "2016-09-01T00:00:00+00:00");
+    assert!(a["layers"]["sentences"].as_array().unwrap().len() >= 15);
+}
+
+#[test]
+fn analyze_reads_stdin() {
+    let t = TestDir::new();
+    let mut child = t
+        .marsad()
+        .args(["analyze", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("عنوان الخبر\n\nالرباط - (أ ف ب) - بدأت اليوم أعمال المؤتمر.\n".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let a = analyze_json(&out);
+    assert_eq!(a["headline"], "عنوان الخبر");
+    assert_eq!(texts(&a, "dateline", "PLACE"), ["الرباط"]);
+}
+
+/// Three short articles written for this test: two use محادثات only with clitics attached.
+fn clitic_corpus(t: &TestDir) -> std::path::PathBuf {
+    t.write("in/a.txt", "انطلاق جولة جديدة\n\nانطلقت المحادثات بين الوفدين في مسقط صباح اليوم.\n");
+    t.write(
+        "in/b.txt",
+        "الوزير يعود من الجولة\n\nعاد الوزير إلى بلاده بعد انتهاء جولته ومحادثاته مع نظيره.\n",
+    );
+    t.write("in/c.txt", "أمطار غزيرة في الشمال\n\nهطلت أمطار غزيرة على المدن الشمالية طوال الليل.\n");
+    t.path().join("in")
+}
+
+#[test]
+fn ingest_is_idempotent_and_search_matches_clitic_forms() {
+    let t = TestDir::new();
+    let input = clitic_corpus(&t);
+    let first = run(t.marsad().arg("ingest").arg(&input), 0);
+    assert!(stderr(&first).contains("Stored 3 articles (0 already stored)"), "{}", stderr(&first));
+    let again = run(t.marsad().arg("ingest").arg(&input), 0);
+    assert!(stderr(&again).contains("Stored 0 articles (3 already stored)"), "{}", stderr(&again));
+
+    let out = run(t.marsad().args(["search", "محادثات", "--json"]), 0);
+    let lines: Vec<serde_json::Value> =
+        stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines[0]["total"], 2, "{lines:?}");
+    let mut headlines: Vec<&str> = lines[1..].iter().map(|h| h["headline"].as_str().unwrap()).collect();
+    headlines.sort();
+    assert_eq!(headlines, ["الوزير يعود من الجولة", "انطلاق جولة جديدة"]);
+    for hit in &lines[1..] {
+        assert!(!hit["highlights"].as_array().unwrap().is_empty(), "no highlight in {hit}");
+    }
+}
+
+#[test]
+fn show_prints_a_stored_article() {
+    let t = TestDir::new();
+    let input = clitic_corpus(&t);
+    run(t.marsad().arg("ingest").arg(&input), 0);
+    let out = run(t.marsad().args(["search", "أمطار", "--json"]), 0);
+    let hit: serde_json::Value = serde_json::from_str(stdout(&out).lines().nth(1).unwrap()).unwrap();
+    let id = hit["id"].as_str().unwrap();
+    let shown = run(t.marsad().args(["show", id]), 0);
+    assert!(stdout(&shown).contains("هطلت أمطار غزيرة"));
+    let missing = run(t.marsad().args(["show", "0000000000000000"]), 2);
+    assert!(stderr(&missing).contains("no article with id"));
+}
+
+#[test]
+fn examples_ingest_without_rejections() {
+    let t = TestDir::new();
+    let examples = crate::util::repo().join("examples/news");
+    let n = std::fs::read_dir(&examples)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "txt"))
+        .count();
+    let jsonl_lines = std::fs::read_to_string(examples.join("articles.jsonl")).unwrap().lines().count();
+    let out = run(t.marsad().arg("ingest").arg(&examples), 0);
+    let expected = format!("Stored {} articles", n + jsonl_lines);
+    assert!(stderr(&out).contains(&expected), "expected {expected:?} in {}", stderr(&out));
+}
+
+#[test]
+fn serve_answers_search_and_article_requests() {
+    let t = TestDir::new();
+    let input = clitic_corpus(&t);
+    run(t.marsad().arg("ingest").arg(&input), 0);
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut server =
+        t.marsad().args(["serve", "--addr", &addr]).stderr(std::process::Stdio::null()).spawn().unwrap();
+    let get = |path: &str| -> Option<String> {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(&addr).ok()?;
+        s.set_read_timeout(Some(std::time::Duration::from_secs(10))).ok()?;
+        write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").ok()?;
+        let mut body = String::new();
+        s.read_to_string(&mut body).ok()?;
+        Some(body)
+    };
+    let mut health = None;
+    for _ in 0..100 {
+        health = get("/api/health");
+        if health.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let search = get("/api/search?q=%D8%A3%D9%85%D8%B7%D8%A7%D8%B1");
+    let missing = get("/api/articles/nope");
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert!(health.expect("the server answers").contains("\"articles\":3"));
+    let search = search.unwrap();
+    assert!(search.starts_with("HTTP/1.1 200"), "{search}");
+    assert!(search.contains("\"total\":1"), "{search}");
+    let missing = missing.unwrap();
+    assert!(missing.starts_with("HTTP/1.1 404") && missing.contains("\"error\""), "{missing}");
+}
