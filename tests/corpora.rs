@@ -28,8 +28,9 @@ fn ant_multisource_ingests_and_finds_lavrov_and_clitic_forms() {
     let err = stderr(&out);
     assert!(err.contains("Read 31,525 articles"), "{err}");
     // Some articles appear twice with the same text (filed under two sections); they are stored once.
-    let stored: u64 = number_after(&err, "Stored ");
-    let already: u64 = number_after(&err, "(");
+    let stored_line = err.lines().find(|l| l.trim_start().starts_with("Stored ")).expect("a Stored line");
+    let stored: u64 = number_after(stored_line, "Stored ");
+    let already: u64 = number_after(stored_line, "(");
     assert_eq!(stored + already, 31_525, "{err}");
     assert!(stored > 30_000, "{err}");
     assert!(!err.contains("Rejected"), "{err}");

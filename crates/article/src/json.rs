@@ -45,7 +45,7 @@ struct SpanJson {
     start_char: usize,
     end_char: usize,
     label: String,
-    #[serde(default, skip_deserializing)]
+    #[serde(default, skip_deserializing, skip_serializing_if = "String::is_empty")]
     text: String,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     attrs: BTreeMap<String, serde_json::Value>,
@@ -63,8 +63,18 @@ pub enum JsonError {
     Date(String),
 }
 
-/// The JSON value of an article.
+/// The JSON value of an article, each span with the `text` it covers.
 pub fn to_json(article: &Article) -> serde_json::Value {
+    to_json_with(article, true)
+}
+
+/// The JSON value of an article without the spans' `text`, which a reader can slice from `clean`:
+/// the form stores keep.
+pub fn to_json_compact(article: &Article) -> serde_json::Value {
+    to_json_with(article, false)
+}
+
+fn to_json_with(article: &Article, span_text: bool) -> serde_json::Value {
     let clean_idx = CharIndex::new(&article.clean);
     let orig_idx = CharIndex::new(&article.original);
     let ch = |idx: &CharIndex, b: usize| idx.char_of_byte(b).expect("offsets are kept on char boundaries");
@@ -94,7 +104,7 @@ pub fn to_json(article: &Article) -> serde_json::Value {
                     start_char: ch(&clean_idx, s.start),
                     end_char: ch(&clean_idx, s.end),
                     label: s.label.clone(),
-                    text: article.text_of(s).to_string(),
+                    text: if span_text { article.text_of(s).to_string() } else { String::new() },
                     attrs: s.attrs.clone(),
                 })
                 .collect();
@@ -208,6 +218,9 @@ mod tests {
         assert_eq!(v["headline"], "عاجل");
         let back = from_json(&v.to_string()).unwrap();
         assert_eq!(back.layers, a.layers);
+        let compact = to_json_compact(&a);
+        assert!(compact["layers"]["entities"][0].get("text").is_none());
+        assert_eq!(from_json(&compact.to_string()).unwrap(), back);
         assert_eq!(back.offsets, a.offsets);
         assert_eq!(back.clean, a.clean);
     }

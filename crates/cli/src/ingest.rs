@@ -45,12 +45,8 @@ pub fn run(
 
     let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
     let store_batch = |batch: &mut Vec<Article>, summary: &mut Summary| -> Result<()> {
-        let processed: Vec<Result<Article, Rejection>> = batch
-            .drain(..)
-            .collect::<Vec<_>>()
-            .into_par_iter()
-            .map(|a| pipeline::process(a, &options))
-            .collect();
+        let processed: Vec<Result<Article, Rejection>> =
+            std::mem::take(batch).into_par_iter().map(|a| pipeline::process(a, &options)).collect();
         let mut ok = Vec::with_capacity(processed.len());
         for p in processed {
             match p {

@@ -48,11 +48,13 @@ mod tests {
         run(&mut a, &Options { tokens: true }).unwrap();
         let sentences: Vec<&str> = a.layer(layer::SENTENCES).iter().map(|s| a.text_of(s)).collect();
         assert_eq!(sentences, ["وصل الوفد إلى القاهرة.", "وبدأت المحادثات أمس."]);
-        assert!(a.layer(layer::TOKENS).iter().any(|t| a.text_of(t).contains("المحادثات")));
+        let talks = a.layer(layer::TOKENS).iter().find(|t| a.text_of(t) == "المحادثات").expect("a token");
+        assert_eq!(talks.label, "AR");
+        assert_eq!(talks.attrs["norm"], Analyzer::ar_search().tokens("محادثات")[0].text.as_str());
         a.check_invariants().unwrap();
 
         let mut b = article("نص قصير.");
         run(&mut b, &Options::default()).unwrap();
-        assert!(b.layers.get(layer::TOKENS).is_none());
+        assert!(!b.layers.contains_key(layer::TOKENS));
     }
 }

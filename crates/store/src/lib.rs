@@ -150,7 +150,10 @@ mod tests {
         let a = article("اجتماع في عمّان", "عقد الوزراء اجتماعا مطولا في عمّان.");
         let outcome = store.put_batch(&[a.clone(), a.clone()]).unwrap();
         assert_eq!(outcome, PutOutcome { stored: 1, already_stored: 1 });
-        assert_eq!(store.put_batch(&[a.clone()]).unwrap(), PutOutcome { stored: 0, already_stored: 1 });
+        assert_eq!(
+            store.put_batch(std::slice::from_ref(&a)).unwrap(),
+            PutOutcome { stored: 0, already_stored: 1 }
+        );
         assert_eq!(store.len().unwrap(), 1);
         let back = store.get(&a.id).unwrap().unwrap();
         assert_eq!(back.layers, a.layers);
@@ -192,7 +195,7 @@ mod tests {
             assert!(store.search("القمة", &SearchOptions::default()).unwrap().hits.is_empty());
         }
         let store = Store::open(dir.path()).unwrap();
-        assert_eq!(store.put_batch(&[a.clone()]).unwrap().stored, 1);
+        assert_eq!(store.put_batch(std::slice::from_ref(&a)).unwrap().stored, 1);
         let found = store.search("القمة", &SearchOptions::default()).unwrap();
         assert_eq!(found.total, 1);
         assert_eq!(found.hits[0].id, a.id);

@@ -69,7 +69,12 @@ pub(crate) fn fetch_hits(
             .ok()
             .and_then(|v| v.get("clean").and_then(|c| c.as_str()).map(str::to_string))
             .ok_or_else(|| StoreError::Corrupt { id: id.clone(), reason: "no cleaned text".into() })?;
-        let (snippet, highlights) = snippet(analyzer, &clean, &terms);
+        // The headline is shown on its own; the snippet comes from the body when the body matches.
+        let body_start = row.headline.as_deref().filter(|h| clean.starts_with(h)).map_or(0, str::len);
+        let (mut snippet_text, mut highlights) = snippet(analyzer, clean[body_start..].trim_start(), &terms);
+        if highlights.is_empty() && body_start > 0 {
+            (snippet_text, highlights) = snippet(analyzer, &clean, &terms);
+        }
         hits.push(Hit {
             id,
             score,
@@ -77,7 +82,7 @@ pub(crate) fn fetch_hits(
             outlet: row.outlet,
             published: row.published,
             url: row.url,
-            snippet,
+            snippet: snippet_text,
             highlights,
         });
     }
