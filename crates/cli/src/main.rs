@@ -6,6 +6,7 @@
 //! 2 when it could not run (bad flags, unusable store). Results go to stdout; messages to stderr.
 
 mod ingest;
+mod measure;
 mod pipeline;
 mod report;
 
@@ -74,6 +75,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Measure speed beside the peers (see docs/benchmarks.md).
+    #[command(subcommand)]
+    Bench(BenchCommand),
+    /// Measure accuracy on data written by others (see docs/evaluation.md).
+    #[command(subcommand)]
+    Eval(EvalCommand),
     /// Serve the HTTP JSON API over the store.
     Serve {
         /// Address to listen on; the loopback address keeps the API private to this machine.
@@ -82,6 +89,41 @@ enum Command {
         /// Ingest these paths before serving.
         #[arg(long)]
         ingest: Vec<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// MB/s of each analysis step and of the Rust peers on real text (FILE... joined).
+    Text {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Known-item search: MRR@10 and recall@10 per analysis chain (inputs: bench/retrieval/make_known_items.py).
+    Retrieval {
+        /// `docno TAB body` per line.
+        #[arg(long)]
+        docs: PathBuf,
+        /// `qid TAB query TAB target-docno` per line; give several sets to score them side by side.
+        #[arg(long, required = true)]
+        queries: Vec<PathBuf>,
+        /// Comma-separated systems (default: all), e.g. marsad:ar_search,tantivy:snowball,charabia.
+        #[arg(long)]
+        systems: Option<String>,
+        /// Write each run in TREC format into this folder, for bench/retrieval/score.py.
+        #[arg(long)]
+        runs: Option<PathBuf>,
+    },
+    /// Clitic segmentation against a UD treebank in CoNLL-U (e.g. UD Arabic-PUD).
+    Segmentation {
+        conllu: PathBuf,
+        /// Also print this many words segmented differently from the treebank.
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
     },
 }
 
@@ -141,6 +183,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 report::print_article(&mut out, &article)?;
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench(BenchCommand::Text { files }) => {
+            measure::bench_text(&files)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Retrieval { docs, queries, systems, runs }) => {
+            measure::eval_retrieval(&docs, &queries, systems.as_deref(), runs.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Segmentation { conllu, errors }) => {
+            measure::eval_segmentation(&conllu, errors)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { addr, ingest: paths } => {

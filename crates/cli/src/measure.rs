@@ -1,0 +1,105 @@
+//! `marsad bench …` and `marsad eval …`: read the inputs, call the measuring code in `marsad-bench`
+//! and `marsad-text`, print tables. Each table says what it measured so it can go in the docs as is.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use marsad_bench::retrieval::{self, System, SystemIndex};
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// `marsad bench text FILE...`: MB/s of each analysis step and of the Rust peers.
+pub fn bench_text(files: &[PathBuf]) -> Result<()> {
+    let mut text = String::new();
+    for f in files {
+        text.push_str(&read(f)?);
+        text.push('\n');
+    }
+    println!(
+        "input: {:.1} MB from {} file(s); one thread; MB/s per second of CPU time",
+        text.len() as f64 / 1e6,
+        files.len()
+    );
+    println!("| step | work | MB/s | tokens |");
+    println!("|---|---|---:|---:|");
+    for row in marsad_bench::throughput::measure(&text) {
+        println!("| {} | {} | {:.1} | {} |", row.name, row.work, row.mb_per_s(text.len()), row.items);
+    }
+    Ok(())
+}
+
+/// `marsad eval retrieval`: every system over the same bodies and query sets, MRR@10 and R@10.
+pub fn eval_retrieval(
+    docs: &Path,
+    queries: &[PathBuf],
+    systems: Option<&str>,
+    runs: Option<&Path>,
+) -> Result<()> {
+    let docs_name = docs.display().to_string();
+    let bodies = retrieval::parse_docs(&docs_name, &read(docs)?)?;
+    let mut sets = Vec::new();
+    for q in queries {
+        let name =
+            q.file_stem().map_or_else(|| q.display().to_string(), |s| s.to_string_lossy().into_owned());
+        sets.push((name, retrieval::parse_queries(&q.display().to_string(), &read(q)?)?));
+    }
+    let systems: Vec<System> = match systems {
+        Some(list) => list.split(',').map(|n| System::by_name(n.trim())).collect::<Result<_, _>>()?,
+        None => System::all(),
+    };
+    if let Some(dir) = runs {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    println!("{} bodies; BM25 (tantivy), OR of the query terms, top {}", bodies.len(), retrieval::CUTOFF);
+    print!("| system |");
+    for (name, set) in &sets {
+        print!(" MRR@10 {name} ({}) | R@10 {name} |", set.len());
+    }
+    println!(" index s | query ms/q |");
+    println!("|---|{}---:|---:|", "---:|---:|".repeat(sets.len()));
+    for system in systems {
+        let index = SystemIndex::build(system, &bodies)?;
+        print!("| {} |", system.name());
+        let mut query_seconds = 0.0;
+        let mut query_count = 0;
+        for (name, set) in &sets {
+            let run = index.run(set)?;
+            let (mrr, recall) = retrieval::score(&run, set);
+            print!(" {mrr:.3} | {recall:.3} |");
+            query_seconds += run.query_seconds;
+            query_count += set.len();
+            if let Some(dir) = runs {
+                let path = dir.join(format!("run_{}_{name}.txt", system.name().replace(':', "_")));
+                std::fs::write(&path, retrieval::to_trec(&run))
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+        }
+        println!(" {:.1} | {:.2} |", index.index_seconds, 1000.0 * query_seconds / query_count.max(1) as f64);
+    }
+    Ok(())
+}
+
+/// `marsad eval segmentation FILE.conllu`: clitic segmentation against a UD treebank.
+pub fn eval_segmentation(conllu: &Path, errors: usize) -> Result<()> {
+    let eval = marsad_text::eval_segmentation(&read(conllu)?);
+    println!(
+        "{}: {} of {} Arabic words segmented exactly as the treebank = {:.2}% ({} split in gold)",
+        conllu.display(),
+        eval.words_right,
+        eval.words,
+        100.0 * eval.accuracy(),
+        eval.gold_split_words
+    );
+    println!("| clitic | precision | recall | gold |");
+    println!("|---|---:|---:|---:|");
+    for (clitic, &(_, _, gold)) in &eval.per_clitic {
+        let (p, r) = eval.precision_recall(clitic).unwrap_or_default();
+        println!("| {clitic} | {p:.3} | {r:.3} | {gold} |");
+    }
+    for e in eval.errors.iter().take(errors) {
+        println!("  {}\tgold {}\tgot {}", e.word, e.gold.join("+"), e.predicted.join("+"));
+    }
+    Ok(())
+}
