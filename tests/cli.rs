@@ -35,6 +35,23 @@ fn analyze_seed_finds_headline_dateline_and_drops_furniture() {
     assert!(clean.trim_end().ends_with("اتفاق داريا الأخير."));
     assert_eq!(a["published"], "2016-09-01T00:00:00+00:00");
     assert!(a["layers"]["sentences"].as_array().unwrap().len() >= 15);
+    // The dateline's cities are places in the entity layer too, and each minister is one entity.
+    let entities = a["layers"]["entities"].as_array().unwrap();
+    for city in ["نودلهي", "حمص"] {
+        assert!(entities.iter().any(|e| e["text"] == city && e["label"] == "LOC"), "{city} is not a LOC");
+    }
+    for (full, surname) in [("جون كيري", "كيري"), ("سيرغي لافروف", "لافروف")] {
+        let ids: Vec<&serde_json::Value> = entities
+            .iter()
+            .filter(|e| e["text"] == full || e["text"] == surname)
+            .map(|e| &e["attrs"]["entity"])
+            .collect();
+        assert!(ids.len() >= 3 && ids.iter().all(|id| *id == ids[0]), "{full}: {ids:?}");
+    }
+    let times = a["layers"]["times"].as_array().unwrap();
+    let value_of = |text: &str| times.iter().find(|t| t["text"] == text).map(|t| t["attrs"]["value"].clone());
+    assert_eq!(value_of("أمس الأربعاء"), Some("2016-08-31".into()));
+    assert_eq!(value_of("الساعة الثالثة ظهرا أمس الأربعاء"), Some("2016-08-31T15:00".into()));
 }
 
 #[test]

@@ -81,6 +81,9 @@ enum Command {
     /// Measure accuracy on data written by others (see docs/evaluation.md).
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Rebuild a model shipped with Marsad from the data in ../shared.
+    #[command(subcommand)]
+    Train(TrainCommand),
     /// Serve the HTTP JSON API over the store.
     Serve {
         /// Address to listen on; the loopback address keeps the API private to this machine.
@@ -98,6 +101,21 @@ enum BenchCommand {
     Text {
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Tokens/s of the entity tagger alone on the words of a CoNLL file, cold and warm.
+    Ner { gold: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum TrainCommand {
+    /// Retrain the entity tagger from ANERcorp and NewsFANE in ../shared (deterministic, seconds).
+    /// The binary embeds the model: rebuild Marsad after writing it.
+    Ner {
+        /// The shared data folder.
+        #[arg(long, default_value = "../shared")]
+        shared: PathBuf,
+        #[arg(long, default_value = "crates/extract/data/ner.model")]
+        out: PathBuf,
     },
 }
 
@@ -117,6 +135,19 @@ enum EvalCommand {
         /// Write each run in TREC format into this folder, for bench/retrieval/score.py.
         #[arg(long)]
         runs: Option<PathBuf>,
+    },
+    /// Named entities against a CoNLL file (`TOKEN TAG` per line): CoNLL exact-span P/R/F1 per type.
+    Ner {
+        #[arg(long)]
+        gold: PathBuf,
+        /// Score only the last fifth of the file: for NewsFANE, whose first four fifths train the model.
+        #[arg(long)]
+        held_out_fifth: bool,
+    },
+    /// Time expressions against gold TSV files (format: crates/extract/testdata/times/README.md).
+    Times {
+        #[arg(long, required = true)]
+        gold: Vec<PathBuf>,
     },
     /// Clitic segmentation against a UD treebank in CoNLL-U (e.g. UD Arabic-PUD).
     Segmentation {
@@ -191,6 +222,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Eval(EvalCommand::Retrieval { docs, queries, systems, runs }) => {
             measure::eval_retrieval(&docs, &queries, systems.as_deref(), runs.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench(BenchCommand::Ner { gold }) => {
+            measure::bench_ner(&gold)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Ner { gold, held_out_fifth }) => {
+            measure::eval_ner(&gold, held_out_fifth)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Times { gold }) => {
+            measure::eval_times(&gold)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Train(TrainCommand::Ner { shared, out }) => {
+            measure::train_ner(&shared, &out)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval(EvalCommand::Segmentation { conllu, errors }) => {

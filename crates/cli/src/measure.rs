@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use marsad_bench::retrieval::{self, System, SystemIndex};
+use marsad_extract::{entities, times};
 
 fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
@@ -101,5 +102,72 @@ pub fn eval_segmentation(conllu: &Path, errors: usize) -> Result<()> {
     for e in eval.errors.iter().take(errors) {
         println!("  {}\tgold {}\tgot {}", e.word, e.gold.join("+"), e.predicted.join("+"));
     }
+    Ok(())
+}
+
+/// `marsad eval ner --gold FILE`: CoNLL exact-span scores of the built-in tagger.
+pub fn eval_ner(gold: &Path, held_out_fifth: bool) -> Result<()> {
+    let text = read(gold)?;
+    let scored = if held_out_fifth { entities::newsfane_split(&text).1 } else { &text };
+    let report = entities::eval_conll(scored).with_context(|| format!("{}", gold.display()))?;
+    println!("{}{}\n{report}", gold.display(), if held_out_fifth { " (last fifth)" } else { "" });
+    Ok(())
+}
+
+/// `marsad bench ner FILE`: tagging alone, one thread, over the words of a CoNLL file. The first
+/// pass fills the per-word analysis cache; the fastest of ten further passes is the warm figure.
+pub fn bench_ner(gold: &Path) -> Result<()> {
+    let sentences = entities::parse_conll(&read(gold)?).with_context(|| format!("{}", gold.display()))?;
+    let words: Vec<Vec<&str>> =
+        sentences.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect();
+    let tokens: usize = words.iter().map(Vec::len).sum();
+    let model = entities::builtin_model();
+    // Load the tables the features read before the clock starts.
+    model.tag(&["تمهيد"]);
+    let mut seconds = Vec::with_capacity(11);
+    for _ in 0..11 {
+        let started = std::time::Instant::now();
+        for sentence in &words {
+            model.tag(sentence);
+        }
+        seconds.push(started.elapsed().as_secs_f64());
+    }
+    let warm = seconds[1..].iter().copied().fold(f64::INFINITY, f64::min);
+    println!("entity tagging, {tokens} tokens of {}, one thread", gold.display());
+    println!("  cold (first pass): {:.0} tokens/s", tokens as f64 / seconds[0]);
+    println!("  warm (fastest of 10): {:.0} tokens/s", tokens as f64 / warm);
+    Ok(())
+}
+
+/// `marsad eval times --gold FILE...`: span and value scores of the time layer.
+pub fn eval_times(gold: &[PathBuf]) -> Result<()> {
+    let mut docs = Vec::new();
+    for path in gold {
+        docs.extend(times::parse_gold(&read(path)?).with_context(|| format!("{}", path.display()))?);
+    }
+    print!("{}", times::eval_times(&docs));
+    Ok(())
+}
+
+/// `marsad train ner`: the shipped model from ANERcorp's training split and NewsFANE's first four
+/// fifths, byte for byte the same on every run.
+pub fn train_ner(shared: &Path, out: &Path) -> Result<()> {
+    let anercorp =
+        read(&shared.join("data/anercorp/camel_split_approx/ANERCorp_CamelSplit_approx_train.txt"))?;
+    let newsfane = read(&shared.join("data/newsfane_gold/NewsFANE_Gold_2014_170K.txt"))?;
+    let started = std::time::Instant::now();
+    let texts = [
+        entities::TrainingText { conll: &anercorp, misc_annotated: true },
+        entities::TrainingText { conll: entities::newsfane_split(&newsfane).0, misc_annotated: false },
+    ];
+    let model = entities::train_ner(&texts, entities::TrainOptions::default()).context("training failed")?;
+    std::fs::write(out, &model).with_context(|| format!("cannot write {}", out.display()))?;
+    eprintln!(
+        "{:>12} {} ({} bytes) in {:.1} s; rebuild Marsad to embed it",
+        "Wrote",
+        out.display(),
+        model.len(),
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }

@@ -1,11 +1,17 @@
 //! Extraction: the layers computed from an article's cleaned text.
 //!
 //! Entry point: [`run`], called once per article after `marsad-clean`. Adds the `sentences` layer
-//! (label `S`) and, when asked, the `tokens` layer (label = token kind, attribute `norm` = the form
-//! the `ar_search` analyzer indexes). Uses `marsad-article` and `marsad-text`; reads no files.
+//! (label `S`), the `entities` layer ([`entities`]: people, places, organisations, linked within the
+//! article and keyed across the corpus), the `times` layer ([`times`]: dates, times and durations resolved against the
+//! publication date) and, when asked, the `tokens` layer (label = token kind, attribute `norm` = the
+//! form the `ar_search` analyzer indexes). Uses `marsad-article`, `marsad-text` and
+//! `marsad-gazetteer`; reads no files: models and tables are compiled in.
 //!
 //! Tokens are optional because they are cheap to recompute and large to store: `marsad analyze`
 //! prints them, `marsad ingest` does not keep them.
+
+pub mod entities;
+pub mod times;
 
 use marsad_article::{layer, Article, ModelError, Span};
 use marsad_text::Analyzer;
@@ -18,15 +24,18 @@ pub struct Options {
 
 /// Adds this stage's layers to a cleaned article.
 pub fn run(article: &mut Article, options: &Options) -> Result<(), ModelError> {
-    let sentences = marsad_text::sentences(&article.clean).into_iter().map(|r| Span::new(r, "S")).collect();
-    article.add_layer(layer::SENTENCES, sentences)?;
+    let sentences = marsad_text::sentences(&article.clean);
+    let dateline_places: Vec<_> =
+        article.layer(layer::DATELINE).iter().filter(|s| s.label == "PLACE").map(Span::range).collect();
+    let entities = entities::find_entities(&article.clean, &sentences, &dateline_places);
+    article.add_layer(layer::SENTENCES, sentences.into_iter().map(|r| Span::new(r, "S")).collect())?;
+    article.add_layer(layer::ENTITIES, entities)?;
+    article.add_layer(layer::TIMES, times::find_times(&article.clean, article.meta.published))?;
     if options.tokens {
         let tokens = Analyzer::ar_search()
             .tokens(&article.clean)
             .into_iter()
-            .map(|t| {
-                Span::new(t.start..t.end, format!("{:?}", t.kind).to_uppercase()).with_attr("norm", t.text)
-            })
+            .map(|t| Span::new(t.start..t.end, t.kind.label()).with_attr("norm", t.text))
             .collect();
         article.add_layer(layer::TOKENS, tokens)?;
     }

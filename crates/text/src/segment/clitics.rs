@@ -20,9 +20,14 @@
 //! the counts alone would take: a final `ة`/`ى` is never a pronoun, a definite noun takes no
 //! pronoun, `ي` is a pronoun only after function words, two-letter bases need strong evidence.
 //! A word the lexicon cannot decide falls back on [`SplitClitics`]'s defaults for unknown words
-//! (`و` before four letters, `بال`, `لل`, pronouns `ها` `هم` `هما` `هن`). The article is stripped
-//! only when the bare stem is common enough next to the definite form, so `البانيا` and `الجزائر`
-//! keep it. A stem that ends in `ت` before a pronoun is looked up with `ة` (`حكومته` → `حكومة`),
+//! (`و` before four letters, `بال`, `لل`, pronouns `ها` `هم` `هما` `هن`). [`SplitClitics::split`]
+//! cuts the article only when the bare stem is common enough next to the definite form, so
+//! `البانيا` and `الجزائر` keep it (taggers key names on it); [`SplitClitics::split_for_search`]
+//! cuts it when the bare stem or its nisba family (`صين` by `صيني`) is known and from unknown
+//! stems too, but not from an unknown stem ending in `ا` (a definite noun takes no accusative
+//! `ا`, so `البانيا` is a name). Neither cuts it before a function word (`الله`).
+//! A future `س` before a stem ending in `ي` needs the stem to outnumber the word (`سيرجي` is
+//! Sergei, not `س` + `يرجى`). A stem that ends in `ت` before a pronoun is looked up with `ة` (`حكومته` → `حكومة`),
 //! and likewise `و`/`وا`, `ئ`/`ء`, `ا`/`ى`: see [`Restore`]. Applies to Arabic tokens of at most
 //! [`MAX_CHARS`] letters.
 //!
@@ -146,6 +151,9 @@ const PRONOUNS: [&str; 11] = ["ه", "ها", "هم", "هما", "هن", "كم", "�
 const MIN_EVIDENCE: f64 = 2.0;
 /// The bare stem must be seen at least this share of the definite form's count to drop `ال`.
 const ARTICLE_SHARE: f64 = 0.05;
+/// As [`ARTICLE_SHARE`], for [`SplitClitics::split_for_search`], which counts the bare stem's
+/// nisba family too.
+const SEARCH_ARTICLE_SHARE: f64 = 0.005;
 /// Two proclitics together are rarer than the product of their weights says.
 const TWO_PROCLITICS: f64 = 0.1;
 /// A base of two letters after `و`/`ف` (`وتم`) needs far more evidence than a longer one.
@@ -220,6 +228,15 @@ impl Key {
     }
 }
 
+/// When the article is cut from the stem (see [`SplitClitics::split`]).
+#[derive(Clone, Copy)]
+enum ArticleRule {
+    /// When the lexicon knows the bare stem.
+    Known,
+    /// Unless the stem looks like a foreign name.
+    Search,
+}
+
 /// Letter counts of the clitics of one reading.
 #[derive(Clone, Copy, Default)]
 struct Reading {
@@ -270,8 +287,21 @@ impl SplitClitics {
         f64::from(self.lexicon.count_bytes(key.set(parts)))
     }
 
-    /// Splits one word (any spelling; folded to search form for the look-ups).
+    /// Splits one word (any spelling; folded to search form for the look-ups). The article is cut
+    /// only when the lexicon knows the bare stem (`الجزائر`, `الكرملين` keep it): the form taggers
+    /// want, since a name is written with its article.
     pub fn split(&self, word: &str) -> CliticSplit {
+        self.split_with(word, ArticleRule::Known)
+    }
+
+    /// As [`SplitClitics::split`], with the article cut from every stem but a function word or an
+    /// unknown stem ending in `ا` (`البانيا`): what the `ar_search` chain indexes, so that `الحوثي`
+    /// meets `حوثي` and `الشيران` meets `شيران`.
+    pub fn split_for_search(&self, word: &str) -> CliticSplit {
+        self.split_with(word, ArticleRule::Search)
+    }
+
+    fn split_with(&self, word: &str, article: ArticleRule) -> CliticSplit {
         let Some(folded) = self.fold(word) else { return CliticSplit::whole(word.len()) };
         let s = &folded.chars[..folded.len];
         let n = s.len();
@@ -309,7 +339,7 @@ impl SplitClitics {
         if best_score < MIN_EVIDENCE {
             best = self.unknown_word_default(&folded);
         }
-        self.to_split(&folded, &best, &mut key)
+        self.to_split(&folded, &best, &mut key, article)
     }
 
     /// The score of one reading (evidence for its base times the clitics' weights), with the
@@ -330,6 +360,11 @@ impl SplitClitics {
         }
         if particle == 1 {
             weight *= prior(s[conj]);
+            // A base ending in `ي` is more often a name (`سيرجي`) or a passive (`يرجى`, `please`)
+            // than a future defective verb (`سيمضي`): the whole word must be rarer than the base.
+            if s[conj] == 'س' && s[n - 1] == 'ي' {
+                weight = weight.min(1.0);
+            }
         }
         if conj == 1 && particle == 1 {
             weight *= TWO_PROCLITICS;
@@ -479,7 +514,21 @@ impl SplitClitics {
         reading
     }
 
-    fn to_split(&self, folded: &Folded, best: &Reading, key: &mut Key) -> CliticSplit {
+    /// How often a bare stem occurs with its nisba and feminine forms: `اسباني` by `اسبانيه`,
+    /// `صين` by `صيني`, so the article goes where the family is known (`الإسباني`, `الصين`).
+    fn family_count(&self, key: &mut Key, stem: &[char]) -> f64 {
+        let mut total = self.count(key, &[stem]);
+        match stem.split_last() {
+            Some(('ي', rest)) => {
+                total += self.count(key, &[stem, &['ه']]) + self.count(key, &[rest]);
+            }
+            Some(('ه', _)) => {}
+            _ => total += self.count(key, &[stem, &['ي']]) + self.count(key, &[stem, &['ي', 'ه']]),
+        }
+        total
+    }
+
+    fn to_split(&self, folded: &Folded, best: &Reading, key: &mut Key, article: ArticleRule) -> CliticSplit {
         let s = &folded.chars[..folded.len];
         let n = s.len();
         let p = best.conj + best.particle;
@@ -487,15 +536,24 @@ impl SplitClitics {
         let article = if best.elided_article {
             1
         } else if stem_end >= p + 4 && s[p] == 'ا' && s[p + 1] == 'ل' && folded.written[p] == 'ا' {
+            let stem = &s[p + 2..stem_end];
             let definite = self.count(key, &[&s[p..stem_end]]);
-            let bare = self.count(key, &[&s[p + 2..stem_end]]);
-            let bare_form = key.set(&[&s[p + 2..stem_end]]);
+            let strip = match article {
+                ArticleRule::Known => {
+                    let bare = self.count(key, &[stem]);
+                    bare >= MIN_EVIDENCE && bare >= ARTICLE_SHARE * definite
+                }
+                ArticleRule::Search => {
+                    let bare = self.family_count(key, stem);
+                    let known_bare = bare >= MIN_EVIDENCE && bare >= SEARCH_ARTICLE_SHARE * definite;
+                    // A definite noun never ends in the accusative `ا`, so an unknown stem ending
+                    // in `ا` is a foreign name's (`البانيا`, `اليسا`); other unknown stems lose
+                    // the article (`الحوثي`, `الذعر`), so that every spelling of the word meets.
+                    known_bare || stem.last() != Some(&'ا')
+                }
+            };
             // `الله` is not `ال` + `له`: a function word is no stem.
-            // An unknown bare stem keeps its article: `البانيا` is no `ال` + `بانيا`.
-            let strip = !crate::stem::stopwords::is_stopword_bytes(bare_form)
-                && bare >= MIN_EVIDENCE
-                && bare >= ARTICLE_SHARE * definite;
-            if strip {
+            if strip && !crate::stem::stopwords::is_stopword_bytes(key.set(&[stem])) {
                 2
             } else {
                 0
@@ -538,9 +596,25 @@ mod tests {
 
     #[test]
     fn names_stay_whole() {
-        for word in ["وليد", "بغداد", "البانيا", "لبنان", "واشنطن", "لافروف", "الله"]
+        for word in ["وليد", "بغداد", "البانيا", "لبنان", "واشنطن", "لافروف", "الله", "كيري", "سيرغي", "سيرجي"]
         {
             assert_eq!(split(word), [word], "word {word:?}");
+        }
+    }
+
+    #[test]
+    fn search_split_cuts_the_article_more_often() {
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            ("الحوثي", &["الحوثي"], &["ال", "حوثي"]),
+            ("البانيا", &["البانيا"], &["البانيا"]),
+            ("الله", &["الله"], &["الله"]),
+            ("والمفاوضات", &["و", "ال", "مفاوضات"], &["و", "ال", "مفاوضات"]),
+        ];
+        for (word, known, search) in cases {
+            assert_eq!(split(word), *known, "word {word:?}");
+            let pieces = SplitClitics::builtin().split_for_search(word);
+            let got: Vec<&str> = pieces.pieces().map(|p| &word[p.range]).collect();
+            assert_eq!(got, *search, "word {word:?}");
         }
     }
 

@@ -46,7 +46,7 @@ pub(crate) fn is_digit(c: char) -> bool {
 
 fn is_latin_letter(c: char) -> bool {
     c.is_ascii_alphabetic()
-        || (c.is_alphabetic() && matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}'))
+        || (matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') && c.is_alphabetic())
 }
 
 fn is_combining(c: char) -> bool {
@@ -54,7 +54,7 @@ fn is_combining(c: char) -> bool {
 }
 
 fn is_other_letter(c: char) -> bool {
-    c.is_alphanumeric() && !is_arabic_block(c) && !is_latin_letter(c) && !is_digit(c)
+    !is_arabic_block(c) && !c.is_ascii() && !is_latin_letter(c) && !is_digit(c) && c.is_alphanumeric()
 }
 
 fn is_zero_width_joiner(c: char) -> bool {
@@ -82,14 +82,27 @@ impl<'a> Words<'a> {
     fn arabic_end(&self, start: usize) -> usize {
         // Fast path over the common letters, tatweel and harakat, U+0620–U+065F: two bytes each,
         // `D8 A0`–`D8 BF` and `D9 80`–`D9 9F`.
+        // Two letters per step while four bytes remain (a branch per letter was the tokenizer's
+        // main cost), then one.
         let bytes = self.text.as_bytes();
+        let common = |pair: u32| pair.wrapping_sub(0xD8A0) < 0x20 || pair.wrapping_sub(0xD980) < 0x20;
         let mut at = start;
-        while let (Some(&lead), Some(&next)) = (bytes.get(at), bytes.get(at + 1)) {
-            if (lead == 0xD8 && next >= 0xA0) || (lead == 0xD9 && next <= 0x9F) {
-                at += 2;
-            } else {
+        while let Some(&[a, b, c, d]) = bytes.get(at..at + 4) {
+            let pairs = u32::from_be_bytes([a, b, c, d]);
+            if !(common(pairs >> 16) & common(pairs & 0xFFFF)) {
                 break;
             }
+            at += 4;
+        }
+        while let Some(&[lead, next]) = bytes.get(at..at + 2) {
+            if !common(u32::from(lead) << 8 | u32::from(next)) {
+                break;
+            }
+            at += 2;
+        }
+        // Most words end at an ASCII space or mark, which no Arabic word continues with.
+        if bytes.get(at).is_none_or(u8::is_ascii) {
+            return at;
         }
         let rest = &self.text[at..];
         let start = at;
@@ -145,9 +158,13 @@ impl Words<'_> {
     pub(crate) fn next_span(&mut self) -> Option<(usize, usize, TokenKind)> {
         let text = self.text;
         loop {
+            // Most gaps are one ASCII space: skip them without decoding a character.
+            while let Some(b' ' | b'\n' | b'\r' | b'\t') = text.as_bytes().get(self.at) {
+                self.at += 1;
+            }
             let (offset, c) = text[self.at..].char_indices().next()?;
             let start = self.at + offset;
-            if c.is_whitespace() || is_invisible(c) || c.is_control() {
+            if !is_arabic_letter(c) && (c.is_whitespace() || is_invisible(c) || c.is_control()) {
                 self.at = start + c.len_utf8();
                 continue;
             }

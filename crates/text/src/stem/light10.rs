@@ -8,8 +8,11 @@
 //!
 //! [`LightStem::lucene`] is exactly that. [`LightStem::guarded`] is the search chain's variant: no
 //! prefixes (the clitic segmenter has removed them with the lexicon), at least three letters left,
-//! the suffixes names end in (`ان` `ين` `ون` `ي`) stripped only when the lexicon knows other members
-//! of the stem's family, so `لبنان` and `حسين` stay whole while `الطرفان` → `طرف`, and a final `ا`
+//! the suffixes names end in (`ان` `ين` `ون`) stripped only when the lexicon knows other members
+//! of the stem's family, so `لبنان` and `حسين` stay whole while `الطرفان` → `طرف`; the feminine
+//! nisba `يه` cut to `ي`, and `ي` stripped only when the stem's nisba forms (`يه` `يين` `يون`,
+//! with or without the article) are attested, so `عربي`, `عربية` → `عرب` while the names `كيري`
+//! and `نودلهي` stay whole; and a final `ا`
 //! dropped when the lexicon knows the word without it (`سهلا` → `سهل`, `سوريا` → `سور` like
 //! `السورية`). Both are deliberate departures from Lucene.
 //! Applies to Arabic tokens.
@@ -26,6 +29,9 @@ const NAME_LIKE_SUFFIXES: [&str; 4] = ["ان", "ين", "ون", "ي"];
 const KNOWN_WORD_COUNT: u32 = 5;
 /// The family other than the word itself must hold at least 1/FAMILY_SHARE of the word's count.
 const FAMILY_SHARE: u32 = 10;
+
+/// How often the feminine and plural forms must occur for a final `ي` to be read as a nisba.
+const NISBA_EVIDENCE: u32 = 2;
 
 /// See the module table.
 pub struct LightStem {
@@ -69,10 +75,16 @@ impl LightStem {
         for suffix in SUFFIXES {
             let suffix_chars = suffix.chars().count();
             if chars >= suffix_chars + min_left && stem.ends_with(suffix) {
-                let shorter = &stem[..stem.len() - suffix.len()];
+                // The guarded stemmer cuts the feminine nisba `يه`/`ية` to the masculine `ي`,
+                // which the nisba test below then keeps or removes for the whole family alike.
+                let cut = match (self.guard, suffix) {
+                    (Some(_), "يه" | "ية") => suffix.len() - 'ي'.len_utf8(),
+                    _ => suffix.len(),
+                };
+                let shorter = &stem[..stem.len() - cut];
                 if self.allows(stem, shorter, suffix) {
+                    chars -= stem[shorter.len()..].chars().count();
                     stem = shorter;
-                    chars -= suffix_chars;
                 }
             }
         }
@@ -100,10 +112,31 @@ impl LightStem {
         family.saturating_mul(FAMILY_SHARE) >= word_count
     }
 
+    /// True when `stem` + `ي` is a nisba adjective: its feminine or plural is attested, as for
+    /// `عربي` (`عربيه`), `حوثي` (`الحوثيين`). Names ending in `ي` have no such forms, so `كيري`
+    /// (Kerry) stays apart from `كير` (Kiir), and unknown names (`نودلهي`) keep their `ي`.
+    fn is_nisba(&self, lexicon: &Lexicon, stem: &str) -> bool {
+        let mut buffer = String::with_capacity(stem.len() + 12);
+        let mut family = 0u32;
+        for (article, ending) in
+            [("", "يه"), ("ال", "يه"), ("", "يين"), ("ال", "يين"), ("", "يون"), ("ال", "يون")]
+        {
+            buffer.clear();
+            buffer.push_str(article);
+            buffer.push_str(stem);
+            buffer.push_str(ending);
+            family = family.saturating_add(lexicon.count(&buffer));
+        }
+        family >= NISBA_EVIDENCE
+    }
+
     fn allows(&self, word: &str, stem: &str, suffix: &str) -> bool {
         let Some(lexicon) = self.guard else { return true };
         if !NAME_LIKE_SUFFIXES.contains(&suffix) {
             return true;
+        }
+        if suffix == "ي" {
+            return self.is_nisba(lexicon, stem);
         }
         let word_count = lexicon.count(word);
         if word_count < KNOWN_WORD_COUNT {
@@ -157,6 +190,10 @@ mod tests {
             ("الحسن", "الحسن"),
             ("سهلا", "سهل"),
             ("قضايا", "قضايا"),
+            ("كيري", "كيري"),
+            ("نودلهي", "نودلهي"),
+            ("عربي", "عرب"),
+            ("عربيه", "عرب"),
         ];
         for (input, expected) in cases {
             assert_eq!(stemmer.stem(input), expected, "input {input:?}");

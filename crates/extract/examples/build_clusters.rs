@@ -1,0 +1,63 @@
+//! Rebuilds `data/clusters.tsv` from ANT corpus v1.1 and the ANERcorp training split in
+//! `../shared`: `cargo run --release -p marsad-extract --example build_clusters`.
+
+use std::io::Read;
+use std::path::Path;
+use std::time::Instant;
+
+use marsad_extract::entities::{build_clusters, parse_conll};
+
+/// Stems seen fewer times get no signature.
+const MIN_COUNT: u32 = 3;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shared = crate_dir.join("../../../shared/data");
+    let started = Instant::now();
+    let mut texts: Vec<String> = Vec::new();
+
+    let ant = shared.join("ant_corpus_v1.1/antcorpus_v1.1.tar.gz");
+    let file = std::fs::File::open(&ant).map_err(|e| format!("{}: {e}", ant.display()))?;
+    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
+    let mut entries: Vec<(String, String)> = Vec::new();
+    for entry in archive.entries()? {
+        let mut entry = entry?;
+        let name = entry.path()?.display().to_string();
+        let mut raw = Vec::new();
+        entry.read_to_end(&mut raw)?;
+        let Ok(body) = String::from_utf8(raw) else { continue };
+        // The <TITLE>, <ABSTRACT> and <TEXT> elements hold the words; the rest is metadata.
+        let mut text = String::new();
+        for tag in ["TITLE", "ABSTRACT", "TEXT"] {
+            let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+            if let (Some(a), Some(b)) = (body.find(&open), body.find(&close)) {
+                if a + open.len() <= b {
+                    text.push_str(&body[a + open.len()..b]);
+                    text.push('\n');
+                }
+            }
+        }
+        if !text.trim().is_empty() {
+            entries.push((name, text));
+        }
+    }
+    entries.sort();
+    texts.extend(entries.into_iter().map(|(_, t)| t));
+
+    let anercorp = shared.join("anercorp/camel_split_approx/ANERCorp_CamelSplit_approx_train.txt");
+    let train = std::fs::read_to_string(&anercorp).map_err(|e| format!("{}: {e}", anercorp.display()))?;
+    let sentences = parse_conll(&train).map_err(|e| format!("{}: {e}", anercorp.display()))?;
+    texts.extend(sentences.iter().map(|s| s.words.join(" ")));
+
+    let tsv = build_clusters(texts.iter().map(String::as_str), MIN_COUNT);
+    let target = crate_dir.join("data/clusters.tsv");
+    std::fs::write(&target, &tsv)?;
+    eprintln!(
+        "wrote {} ({} stems from {} texts) in {:.1} s",
+        target.display(),
+        tsv.lines().count() - 3,
+        texts.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}

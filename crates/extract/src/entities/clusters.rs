@@ -1,0 +1,182 @@
+//! Word signatures learned from unlabelled news: words used in the same contexts get similar
+//! bits, so the tagger can treat an unseen name like the names it was trained on.
+//!
+//! Entry points: [`build_clusters`] (texts in, the TSV shipped as `data/clusters.tsv` out, run by
+//! `cargo run --release -p marsad-extract --example build_clusters`) and [`signature`] (a stem's
+//! 64 bits, or `None` for a word the corpus did not have often enough).
+//!
+//! How: each stem (search form without clitics) of a frequent word gets a 64-dimensional vector:
+//! the sum over its occurrences of one fixed random ±1 vector per (context stem, offset) for the
+//! two words either side, each weighted by 1/√count of the context so that particles do not
+//! dominate. The vectors are scaled to unit length, centred, and their signs are the signature
+//! (random-hyperplane hashing): two words share a bit with a probability that grows with the cosine
+//! of their context vectors. Cheaper than Brown clusters and as deterministic.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+use marsad_text::normalize::Normalizer;
+use marsad_text::segment::{words, SplitClitics};
+use marsad_text::TokenKind;
+
+use super::features::{hash_str, mix};
+
+/// The compiled signatures (see `data/SOURCES.md`).
+const CLUSTERS_TSV: &str = include_str!("../../data/clusters.tsv");
+
+const DIMENSIONS: usize = 64;
+
+/// The stem of a word in search form, as the signatures are keyed.
+pub(crate) fn stem_key(word: &str) -> String {
+    let split = SplitClitics::builtin().split(word);
+    let stem = word.get(split.stem()).filter(|s| !s.is_empty()).unwrap_or(word);
+    Normalizer::shared_search().normalize(stem).into_owned()
+}
+
+/// Learns the signatures of the stems occurring at least `min_count` times in `texts`; returns
+/// the TSV (`stem`, 16 hex digits), sorted by stem. Deterministic.
+pub fn build_clusters<'a>(texts: impl IntoIterator<Item = &'a str>, min_count: u32) -> String {
+    let mut documents: Vec<Vec<u64>> = Vec::new();
+    let mut names: HashMap<u64, String> = HashMap::new();
+    let mut counts: HashMap<u64, u32> = HashMap::new();
+    for text in texts {
+        let mut document = Vec::new();
+        for token in words(text) {
+            let id = match token.kind {
+                TokenKind::Arabic | TokenKind::Latin => {
+                    let key = stem_key(&token.text);
+                    let id = hash_str(&key);
+                    names.entry(id).or_insert(key);
+                    id
+                }
+                TokenKind::Number => 1,
+                _ => 2,
+            };
+            *counts.entry(id).or_default() += 1;
+            document.push(id);
+        }
+        documents.push(document);
+    }
+    let frequent = |id: &u64| counts.get(id).is_some_and(|&c| c >= min_count);
+    let mut vectors: HashMap<u64, [f32; DIMENSIONS]> = HashMap::new();
+    for document in &documents {
+        for (i, id) in document.iter().enumerate() {
+            if !names.contains_key(id) || !frequent(id) {
+                continue;
+            }
+            let vector = vectors.entry(*id).or_insert([0.0; DIMENSIONS]);
+            for offset in [-2isize, -1, 1, 2] {
+                let j = i as isize + offset;
+                let context = if j < 0 || j as usize >= document.len() { 3 } else { document[j as usize] };
+                if !frequent(&context) && context != 3 {
+                    continue;
+                }
+                let weight = 1.0 / (counts.get(&context).copied().unwrap_or(1) as f32).sqrt();
+                let bits = mix(context ^ (offset as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+                for (d, v) in vector.iter_mut().enumerate() {
+                    *v += if bits >> d & 1 == 1 { weight } else { -weight };
+                }
+            }
+        }
+    }
+    // Summed in a fixed order: float addition is not associative, and a map's order is random.
+    let mut ids: Vec<u64> = vectors.keys().copied().collect();
+    ids.sort_unstable();
+    let mut mean = [0f64; DIMENSIONS];
+    for id in &ids {
+        let Some(vector) = vectors.get_mut(id) else { continue };
+        let norm = vector.iter().map(|v| v * v).sum::<f32>().sqrt().max(f32::MIN_POSITIVE);
+        for (m, v) in mean.iter_mut().zip(vector.iter_mut()) {
+            *v /= norm;
+            *m += f64::from(*v);
+        }
+    }
+    let n = vectors.len().max(1) as f64;
+    let mut rows: Vec<(&str, u64)> = vectors
+        .iter()
+        .map(|(id, vector)| {
+            let bits = vector.iter().zip(&mean).enumerate().fold(0u64, |s, (d, (v, m))| {
+                if f64::from(*v) > m / n {
+                    s | 1 << d
+                } else {
+                    s
+                }
+            });
+            (names[id].as_str(), bits)
+        })
+        .collect();
+    rows.sort_unstable();
+    let mut out = String::from(
+        "# Marsad word signatures. Generated by `cargo run --release -p marsad-extract --example build_clusters`\n\
+         # from ANT corpus v1.1 (Apache-2.0) and the ANERcorp training split; see SOURCES.md.\n\
+         stem\tsignature\n",
+    );
+    for (name, bits) in rows {
+        out.push_str(name);
+        out.push('\t');
+        out.push_str(&format!("{bits:016x}\n"));
+    }
+    out
+}
+
+/// A hasher for keys that are already 64-bit hashes.
+#[derive(Default)]
+pub(crate) struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type Signatures = HashMap<u64, u64, BuildHasherDefault<Prehashed>>;
+
+/// Reads the TSV written by [`build_clusters`]; malformed lines are skipped.
+fn parse_clusters(tsv: &str) -> Signatures {
+    tsv.lines()
+        .filter(|l| !l.starts_with('#'))
+        .skip(1)
+        .filter_map(|line| {
+            let (stem, bits) = line.split_once('\t')?;
+            Some((hash_str(stem), u64::from_str_radix(bits, 16).ok()?))
+        })
+        .collect()
+}
+
+/// The signature of a stem in search form ([`stem_key`]), by its [`hash_str`].
+pub(crate) fn signature(stem_hash: u64) -> Option<u64> {
+    static SIGNATURES: LazyLock<Signatures> = LazyLock::new(|| parse_clusters(CLUSTERS_TSV));
+    SIGNATURES.get(&stem_hash).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_in_the_same_contexts_share_more_bits() {
+        let mut texts = Vec::new();
+        for city in ["طنطا", "دمياط", "أسوان"] {
+            texts.push(format!("وصل الوفد إلى {city} صباح اليوم ثم غادر"));
+        }
+        for verb in ["قال", "أكد", "أعلن"] {
+            texts.push(format!("{verb} المتحدث باسم الوزارة إن الاجتماع انتهى"));
+        }
+        let tsv = build_clusters(texts.iter().map(String::as_str), 1);
+        assert_eq!(tsv, build_clusters(texts.iter().map(String::as_str), 1));
+        let table = parse_clusters(&tsv);
+        let bits = |w: &str| table[&hash_str(&stem_key(w))];
+        let same = (bits("طنطا") ^ bits("دمياط")).count_ones();
+        let other = (bits("طنطا") ^ bits("قال")).count_ones();
+        assert!(same < other, "same-context distance {same} should be below {other}");
+    }
+}

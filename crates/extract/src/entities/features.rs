@@ -1,0 +1,289 @@
+//! Features of a token in its sentence, hashed: what the tagger sees.
+//!
+//! Entry point: [`sentence_features`], giving for each token the hashed features that do not
+//! depend on the tags already chosen; [`tag_features`] and [`transition_feature`] add those that do. Every feature is a
+//! template number mixed with a 64-bit hash of its value, so the model needs no feature
+//! dictionary and the same word always lands in the same bucket. The hash is fixed (FNV-1a and a
+//! splitmix finaliser), not `std`'s seeded one, so training is deterministic and models portable.
+//!
+//! Per word: the search form (`marsad-text`'s lossy normaliser: alef seats, ى, ة, harakat folded),
+//! the stem without clitics (`SplitClitics`), which clitics it carries, the stem's first and last
+//! letters, its script shape, how often it occurs in the text crate's news lexicon, and whether it
+//! is a place (`marsad-gazetteer`) or a word of an actor's name ([`super::actors`]). Per position:
+//! those of the two words either side, word pairs, and the previous tags.
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::{LazyLock, RwLock};
+
+use marsad_gazetteer::{Gazetteer, PlaceKind};
+use marsad_text::lexicon::Lexicon;
+use marsad_text::normalize::Normalizer;
+use marsad_text::segment::{PieceKind, SplitClitics};
+
+use super::actors::{actor_names, ActorWord};
+use super::clusters::{signature, Prehashed};
+
+/// What one word contributes to its own and its neighbours' features.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WordInfo {
+    form: u64,
+    stem: u64,
+    prefixes: [u64; 4],
+    suffixes: [u64; 4],
+    definite: u64,
+    cluster: u64,
+    shape: u64,
+    clitics: u64,
+    gazetteer: u64,
+    frequency: u64,
+    length: u64,
+}
+
+/// 64-bit FNV-1a: a fixed, fast string hash.
+pub(crate) fn hash_str(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// splitmix64's finaliser: spreads a combined value over all 64 bits.
+pub(crate) fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// A feature: template `template` with value hash `value`.
+fn feature(template: u64, value: u64) -> u64 {
+    mix(value ^ template.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+}
+
+/// A feature of two values.
+fn feature2(template: u64, a: u64, b: u64) -> u64 {
+    feature(template, mix(a).wrapping_add(b.rotate_left(17)))
+}
+
+/// The script shape of a word: a small code, hashed later.
+fn shape(word: &str) -> u64 {
+    let (mut arabic, mut latin, mut upper, mut digit, mut other) = (false, false, false, false, false);
+    for c in word.chars() {
+        match c {
+            '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FEFF}' => {
+                if c.is_numeric() {
+                    digit = true
+                } else {
+                    arabic = true
+                }
+            }
+            c if c.is_ascii_digit() || c.is_numeric() => digit = true,
+            c if c.is_alphabetic() => {
+                latin = true;
+                upper |= c.is_uppercase();
+            }
+            _ => other = true,
+        }
+    }
+    u64::from(arabic)
+        | u64::from(latin) << 1
+        | u64::from(upper) << 2
+        | u64::from(digit) << 3
+        | u64::from(other) << 4
+}
+
+/// Log-2 bucket of a count, so that frequency is a handful of features.
+fn bucket(count: u32) -> u64 {
+    u64::from(32 - count.leading_zeros())
+}
+
+/// Words analysed so far, by [`hash_str`] of the word as written: news repeats its words, and the
+/// analysis (normalising, clitics, four table lookups) costs more than the tagging. Bounded: once
+/// [`CACHE_WORDS`] words are kept, new words are analysed each time.
+static CACHE: LazyLock<RwLock<HashMap<u64, WordInfo, BuildHasherDefault<Prehashed>>>> =
+    LazyLock::new(Default::default);
+
+/// The most words [`CACHE`] keeps (about 200 bytes each).
+const CACHE_WORDS: usize = 200_000;
+
+/// Analyses one word (a token as written), through [`CACHE`].
+pub(crate) fn word_info(written: &str) -> WordInfo {
+    let key = hash_str(written);
+    if let Some(info) = CACHE.read().ok().and_then(|cache| cache.get(&key).cloned()) {
+        return info;
+    }
+    let info = analyse(written);
+    if let Ok(mut cache) = CACHE.write() {
+        if cache.len() < CACHE_WORDS {
+            cache.insert(key, info.clone());
+        }
+    }
+    info
+}
+
+/// Analyses one word (a token as written).
+fn analyse(written: &str) -> WordInfo {
+    // ANERcorp leaves punctuation on some words (`كابول؛`); the shape keeps it, the rest does not.
+    let trimmed = written.trim_matches(|c: char| !c.is_alphanumeric());
+    let word = if trimmed.is_empty() { written } else { trimmed };
+    let normalizer = Normalizer::shared_search();
+    let form = normalizer.normalize(word);
+    let split = SplitClitics::builtin().split(word);
+    let mut clitics = 0u64;
+    for piece in split.pieces() {
+        clitics |= match piece.kind {
+            PieceKind::Conjunction => 1,
+            PieceKind::Particle => 2,
+            PieceKind::Article => 4,
+            PieceKind::Stem => 0,
+            PieceKind::Pronoun => 8,
+        };
+    }
+    let stem_raw = word.get(split.stem()).filter(|s| !s.is_empty()).unwrap_or(word);
+    let base_raw = word.get(split.base()).filter(|s| !s.is_empty()).unwrap_or(word);
+    let stem = normalizer.normalize(stem_raw);
+    let chars: Vec<char> = stem.chars().collect();
+    let mut prefixes = [0u64; 4];
+    let mut suffixes = [0u64; 4];
+    for n in 1..=4 {
+        if chars.len() > n {
+            prefixes[n - 1] = hash_str(&chars[..n].iter().collect::<String>()) ^ n as u64;
+            suffixes[n - 1] = hash_str(&chars[chars.len() - n..].iter().collect::<String>()) ^ n as u64;
+        }
+    }
+    let gazetteer = gazetteer_code(base_raw, stem_raw, &stem);
+    let lexicon = Lexicon::builtin();
+    WordInfo {
+        form: hash_str(&form),
+        stem: hash_str(&stem),
+        prefixes,
+        suffixes,
+        shape: shape(written),
+        clitics,
+        gazetteer,
+        frequency: bucket(lexicon.count(&form)),
+        definite: definite_code(lexicon, &stem),
+        cluster: signature(hash_str(&stem)).unwrap_or(u64::MAX),
+        length: chars.len().min(12) as u64,
+    }
+}
+
+/// How the stem is used in the news lexicon: with `ال` much more often than bare (a common noun
+/// or adjective), about as often, or mostly bare (a name, a verb, a particle).
+fn definite_code(lexicon: &Lexicon, stem: &str) -> u64 {
+    let bare = lexicon.count(stem);
+    let mut definite_form = String::with_capacity(stem.len() + 4);
+    definite_form.push_str("ال");
+    definite_form.push_str(stem);
+    let definite = lexicon.count(&definite_form);
+    match (bare, definite) {
+        (0, 0) => 0,
+        (b, d) if d > 4 * b.max(1) => 1,
+        (b, d) if b > 4 * d.max(1) => 2,
+        _ => 3,
+    }
+}
+
+/// Gazetteer membership as bit flags: city, country, agency, actor first/last/inner word.
+fn gazetteer_code(base: &str, stem: &str, stem_form: &str) -> u64 {
+    let places = Gazetteer::get();
+    let mut code = 0u64;
+    for name in [base, stem] {
+        if let Some(place) = places.place(name) {
+            code |= match place.kind {
+                PlaceKind::City => 1,
+                PlaceKind::Country => 2,
+            };
+        }
+    }
+    if places.agency(base).is_some() {
+        code |= 4;
+    }
+    code |= match actor_names().word(stem_form) {
+        Some(ActorWord { first, last, inner }) => {
+            u64::from(first) << 3 | u64::from(last) << 4 | u64::from(inner) << 5
+        }
+        None => 0,
+    };
+    code
+}
+
+/// The tag-independent features of every token of a sentence, flattened: `FEATURES` per token.
+pub(crate) fn sentence_features(words: &[WordInfo], out: &mut Vec<u64>) {
+    out.clear();
+    let none = WordInfo { form: 1, stem: 1, shape: 1 << 5, cluster: u64::MAX - 1, ..WordInfo::default() };
+    let at = |i: isize| -> &WordInfo {
+        if i < 0 || i as usize >= words.len() {
+            &none
+        } else {
+            &words[i as usize]
+        }
+    };
+    for i in 0..words.len() as isize {
+        let w = at(i);
+        let (p1, p2, n1, n2) = (at(i - 1), at(i - 2), at(i + 1), at(i + 2));
+        out.extend_from_slice(&[
+            feature(1, 0),
+            feature(2, w.form),
+            feature(3, w.stem),
+            feature(4, p1.form),
+            feature(5, n1.form),
+            feature(6, p2.form),
+            feature(7, n2.form),
+            feature(8, p1.stem),
+            feature(9, n1.stem),
+            feature2(10, p1.form, w.form),
+            feature2(11, w.form, n1.form),
+            feature(12, w.prefixes[0]),
+            feature(13, w.prefixes[1]),
+            feature(14, w.prefixes[2]),
+            feature(15, w.suffixes[0]),
+            feature(16, w.suffixes[1]),
+            feature(17, w.suffixes[2]),
+            feature(33, w.prefixes[3]),
+            feature(34, w.suffixes[3]),
+            feature(35, w.definite),
+            feature(36, p1.definite | w.definite << 4 | n1.definite << 8),
+            feature(37, w.cluster & 0x3f),
+            feature(38, w.cluster >> 6 & 0x3f),
+            feature(39, w.cluster >> 12 & 0x3f),
+            feature(40, w.cluster >> 18 & 0xfff),
+            feature(41, w.cluster >> 30 & 0xfff),
+            feature(42, p1.cluster & 0xfff),
+            feature(43, n1.cluster & 0xfff),
+            feature(44, p1.cluster >> 42 & 0x3f | (n1.cluster >> 42 & 0x3f) << 6),
+            feature(18, w.shape),
+            feature(19, p1.shape | w.shape << 8 | n1.shape << 16),
+            feature(20, w.clitics),
+            feature(21, w.gazetteer),
+            feature(22, p1.gazetteer),
+            feature(23, n1.gazetteer),
+            feature(24, w.frequency),
+            feature(25, w.length),
+            feature2(26, p1.stem, w.stem),
+            feature2(27, w.stem, n1.stem),
+            feature(28, w.frequency | w.clitics << 8 | w.gazetteer << 16),
+            feature(29, p2.stem),
+            feature(30, n2.stem),
+            feature(31, n1.frequency | w.frequency << 8),
+            feature2(32, w.stem, w.clitics),
+        ]);
+    }
+}
+
+/// How many tag-independent features each token has.
+pub(crate) const FEATURES: usize = 44;
+
+/// The feature of the previous token's tag alone (`prev` = [`super::model::LABELS`] at the start
+/// of a sentence): the same at every position, so the decoder scores it once per sentence.
+pub(crate) fn transition_feature(prev: usize) -> u64 {
+    feature(60, prev as u64 + 1)
+}
+
+/// The features of the previous token's tag together with this word.
+pub(crate) fn tag_features(word: &WordInfo, prev: usize) -> [u64; 2] {
+    let p = prev as u64 + 1;
+    [feature2(62, p, word.form), feature2(63, p, word.stem)]
+}
