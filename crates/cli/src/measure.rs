@@ -23,10 +23,17 @@ pub fn bench_text(files: &[PathBuf]) -> Result<()> {
         text.len() as f64 / 1e6,
         files.len()
     );
-    println!("| step | work | MB/s | tokens |");
-    println!("|---|---|---:|---:|");
+    println!("| step | work | MB/s | tokens per pass | passes |");
+    println!("|---|---|---:|---:|---:|");
     for row in marsad_bench::throughput::measure(&text) {
-        println!("| {} | {} | {:.1} | {} |", row.name, row.work, row.mb_per_s(text.len()), row.items);
+        println!(
+            "| {} | {} | {:.1} | {} | {} |",
+            row.name,
+            row.work,
+            row.mb_per_s(text.len()),
+            row.items,
+            row.passes
+        );
     }
     Ok(())
 }
