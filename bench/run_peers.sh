@@ -84,6 +84,15 @@ step "Python peers throughput (budget ${speed_budget}s each)"
 "$venv/bin/python" "$repo/bench/text_speed/peers.py" run "$work/text_speed/bodies.txt" --budget "$speed_budget" \
   >"$res/python_speed.tsv"
 
+# --- Marsad on the same files, in the same run ----------------------------------------------------
+step "Marsad: build, then every in-process chain (Marsad's, tantivy's, charabia) on the same queries"
+(cd "$repo" && cargo build --release -q)
+marsad="${CARGO_TARGET_DIR:-$repo/target}/release/marsad"
+"$marsad" eval retrieval --docs "$rd/docs.tsv" --queries "$rd/queries.tsv" --queries "$rd/queries_variant.tsv" \
+  --runs "$runs" | tee "$res/marsad_retrieval.md"
+step "Marsad: analysis throughput on the same bytes"
+"$marsad" bench text "$work/text_speed/bodies.txt" | tee "$res/marsad_speed.md"
+
 # --- versions and table -------------------------------------------------------------------------
 {
   printf 'date\t%s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"

@@ -6,6 +6,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use marsad_article::{layer, Article};
+use marsad_read::thousands;
 use marsad_store::SearchResults;
 use serde::Serialize;
 
@@ -64,19 +65,6 @@ impl Summary {
     }
 }
 
-/// `31525` → `31,525`.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 pub fn print_search(results: &SearchResults, json: bool) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     if json {
@@ -127,18 +115,4 @@ pub fn print_article(out: &mut impl Write, a: &Article) -> std::io::Result<()> {
     }
     writeln!(out)?;
     writeln!(out, "{}", a.clean)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::thousands;
-
-    #[test]
-    fn groups_thousands() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(31525), "31,525");
-        assert_eq!(thousands(1234567), "1,234,567");
-    }
 }
