@@ -53,3 +53,46 @@ fn ant_multisource_ingests_and_finds_lavrov_and_clitic_forms() {
     });
     assert!(only_clitic_forms, "no hit for محادثات that has only المحادثات / ومحادثاته");
 }
+
+/// An ingest killed with SIGKILL part-way, then run again, gives the same store as one that was not
+/// interrupted: the same number of articles and the same search results, in the same order.
+#[test]
+fn ingest_killed_part_way_then_rerun_equals_an_uninterrupted_one() {
+    let shared = require_shared!();
+    let corpus = shared.join("data/ant_corpus_v1.1/antcorpus_v1.1.tar.gz");
+    let whole = TestDir::new();
+    run(whole.marsad().arg("ingest").arg(&corpus).arg("--quiet"), 0);
+
+    let cut = TestDir::new();
+    let mut child = cut
+        .marsad()
+        .arg("ingest")
+        .arg(&corpus)
+        .arg("--quiet")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("marsad starts");
+    // Long enough for some batches to be committed, short enough to cut the run on this machine.
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    child.kill().expect("SIGKILL");
+    child.wait().unwrap();
+    run(cut.marsad().arg("ingest").arg(&corpus).arg("--quiet"), 0);
+
+    let stored = |t: &TestDir| {
+        let err = stderr(&run(t.marsad().arg("ingest").arg(&corpus).arg("--quiet"), 0));
+        let line =
+            err.lines().find(|l| l.trim_start().starts_with("Stored ")).expect("a Stored line").to_string();
+        assert!(line.contains("Stored 0 articles"), "a third run stores nothing new: {line}");
+        line
+    };
+    assert_eq!(stored(&cut), stored(&whole));
+    for query in ["تونس", "الحكومة", "كرة القدم", "جانفي"] {
+        let ids = |t: &TestDir| -> Vec<String> {
+            hits(&run(t.marsad().args(["search", query, "--json", "--limit", "50"]), 0))
+                .iter()
+                .map(|h| h["id"].as_str().unwrap().to_string())
+                .collect()
+        };
+        assert_eq!(ids(&cut), ids(&whole), "results for {query} differ");
+    }
+}

@@ -6,7 +6,7 @@ use std::sync::Mutex;
 use marsad_article::Article;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
-use tantivy::query::QueryParser;
+use tantivy::query::{QueryParser, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED, STRING,
 };
@@ -76,7 +76,10 @@ impl FullText {
         }
     }
 
-    /// Adds the articles, replacing any document with the same id, and commits.
+    /// Adds the articles the index does not hold yet, and commits. An article already there was
+    /// written by an ingest cut before its SQLite commit; its text is the same (the id is the hash of
+    /// the text), so it is left as it is rather than deleted and added again, which would leave a
+    /// deleted copy in the term statistics and change scores until the next merge.
     pub(crate) fn put(&self, articles: &[&Article]) -> Result<(), StoreError> {
         let e = self.err();
         let mut guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
@@ -85,8 +88,13 @@ impl FullText {
         }
         let writer = guard.as_mut().expect("writer was just created");
         let f = &self.fields;
+        let searcher = self.reader.searcher();
         for a in articles {
-            writer.delete_term(Term::from_field_text(f.id, &a.id));
+            let id = Term::from_field_text(f.id, &a.id);
+            let held = searcher.search(&TermQuery::new(id, IndexRecordOption::Basic), &Count).map_err(&e)?;
+            if held > 0 {
+                continue;
+            }
             let mut d = doc!(
                 f.id => a.id.as_str(),
                 f.headline => a.headline().unwrap_or(""),
@@ -123,6 +131,9 @@ impl FullText {
                 ranked.push((id.to_string(), score));
             }
         }
+        // Equal scores come back in index order, which depends on how batches fell into segments;
+        // the id decides instead, so two stores with the same articles answer alike.
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         Ok(Found { total, ranked })
     }
 }

@@ -5,10 +5,10 @@
 //! by name. Only this crate and `marsad-read` touch the disk.
 //!
 //! Layout of a store folder: `marsad.sqlite` (the record of truth: one row per article holding its
-//! article JSON) and `index/` (tantivy; rebuildable from SQLite). Writes go to tantivy first and to
-//! SQLite second, and a document is always replaced by id, never appended: an ingest killed between
-//! the two commits leaves articles that SQLite does not know yet, and the rerun writes them again
-//! without creating a second copy in the index. Search only returns ids that SQLite holds.
+//! article JSON) and `index/` (tantivy, derived from those rows). Writes go to tantivy first and to
+//! SQLite second, and the index never gets a second document with an id it holds: an ingest killed
+//! between the two commits leaves articles that SQLite does not know yet, and the rerun stores them
+//! in SQLite while the index keeps the copy it has. Search only returns ids that SQLite holds.
 
 pub mod analyzers;
 mod db;
