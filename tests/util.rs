@@ -64,24 +64,10 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared`, or `None` with a printed notice when it is absent. With MARSAD_REQUIRE_SHARED=1 an
-/// absent folder fails the test instead, so CI cannot pass by skipping.
-pub fn shared() -> Option<PathBuf> {
-    let dir = repo().join("../shared");
-    if dir.join("data").is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("MARSAD_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!("MARSAD_REQUIRE_SHARED=1 but {} has no data/ folder", dir.display());
-    }
-    eprintln!("skipped: ../shared not found (set MARSAD_REQUIRE_SHARED=1 to require it)");
-    None
-}
-
 /// Skips the rest of a test when ../shared is absent; evaluates to its path otherwise.
 macro_rules! require_shared {
     () => {
-        match $crate::util::shared() {
+        match marsad_testkit::shared_dir() {
             Some(dir) => dir,
             None => return,
         }

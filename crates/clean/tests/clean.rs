@@ -1,23 +1,10 @@
 //! Cleaning whole articles: the seed article from `../shared` and arbitrary text.
 
-use std::path::PathBuf;
+use marsad_testkit::shared_dir;
 
 use marsad_article::{layer, Article, Meta};
 use marsad_clean::clean;
 use proptest::prelude::*;
-
-/// The shared data folder, or `None` (with a notice) when it is absent and not required.
-fn shared_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("MARSAD_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!("MARSAD_REQUIRE_SHARED=1 but {} is not a folder", dir.display());
-    }
-    println!("skipped: ../shared not found");
-    None
-}
 
 fn txt(origin: &str, text: &str) -> Article {
     let first_line = text.find('\n').unwrap_or(text.len());

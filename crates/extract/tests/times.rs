@@ -3,23 +3,11 @@
 
 use std::path::PathBuf;
 
+use marsad_testkit::shared_dir as shared;
+
 use chrono::DateTime;
 use marsad_extract::times::{eval_times, find_times, parse_gold};
 use proptest::prelude::*;
-
-/// `../shared` from the workspace root, or `None` after printing the skip notice.
-/// With `MARSAD_REQUIRE_SHARED=1` a missing folder is a failure.
-fn shared() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("MARSAD_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!("MARSAD_REQUIRE_SHARED=1 but {} does not exist", dir.display());
-    }
-    println!("skipped: ../shared not found");
-    None
-}
 
 #[test]
 fn seed_article_times_resolve_against_2016_09_01() {

@@ -1,19 +1,6 @@
 //! The committed `data/places.tsv` is exactly what the shared gazetteer files compile to.
 
-use std::path::PathBuf;
-
-/// The shared data folder, or `None` (with a notice) when it is absent and not required.
-fn shared_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("MARSAD_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!("MARSAD_REQUIRE_SHARED=1 but {} is not a folder", dir.display());
-    }
-    println!("skipped: ../shared not found");
-    None
-}
+use marsad_testkit::shared_dir;
 
 #[test]
 fn committed_places_match_a_rebuild_from_shared() {

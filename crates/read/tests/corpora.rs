@@ -1,23 +1,10 @@
 //! The real corpora in `../shared/data`: every ANT article is read, none is rejected.
 //! Skipped with a notice when `../shared` is absent, unless MARSAD_REQUIRE_SHARED=1.
 
-use std::path::PathBuf;
+use marsad_testkit::shared_dir as shared;
 use std::time::Instant;
 
 use marsad_read::{Item, Reader, Totals};
-
-/// `../shared` relative to the repository, or `None` (after a notice) when it is absent.
-fn shared() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("MARSAD_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!("MARSAD_REQUIRE_SHARED=1 but {} is not a folder", dir.display());
-    }
-    eprintln!("skipped: ../shared not found");
-    None
-}
 
 /// Reads one archive; checks that every article has an id, a date and an outlet and that origins
 /// name the member.

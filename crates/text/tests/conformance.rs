@@ -3,7 +3,7 @@
 //! 91,962 word/stem pairs (`../shared/data/snowball_arabic_oracle`, read at test time, GPL data not
 //! copied) through the `ar_snowball` stemmer step.
 
-mod shared;
+use marsad_testkit as shared;
 
 use marsad_text::normalize::Normalizer;
 use marsad_text::stem::{LightStem, SnowballStem};

@@ -1,6 +1,6 @@
 //! The seed article (`../shared/seed/000_4a6ac2aa93eeae7b.txt`): sentences and search terms.
 
-mod shared;
+use marsad_testkit as shared;
 
 use marsad_text::{sentences, Analyzer};
 

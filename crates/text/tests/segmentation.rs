@@ -3,7 +3,7 @@
 //! built-in lexicon is not learned from PUD, but the segmenter's weights and rules were tuned while
 //! reading these errors: treat the figure as a development score, not a blind test.
 
-mod shared;
+use marsad_testkit as shared;
 
 #[test]
 fn pud_word_accuracy() {

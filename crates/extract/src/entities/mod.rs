@@ -468,21 +468,7 @@ fn name_en(kind: EntityType, name: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
-
-    /// `../shared` seen from the repository, or `None` (with the skip notice) when it is absent;
-    /// with `MARSAD_REQUIRE_SHARED=1` an absent folder fails the test.
-    fn shared() -> Option<PathBuf> {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-        if dir.is_dir() {
-            return Some(dir);
-        }
-        if std::env::var("MARSAD_REQUIRE_SHARED").as_deref() == Ok("1") {
-            panic!("MARSAD_REQUIRE_SHARED=1 but {} is not a directory", dir.display());
-        }
-        eprintln!("skipped: ../shared not found");
-        None
-    }
+    use marsad_testkit::shared_dir as shared;
 
     fn entities(text: &str) -> Vec<(String, String, String, String)> {
         find_entities(text, &marsad_text::sentences(text), &[])
