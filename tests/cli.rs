@@ -94,9 +94,17 @@ fn ingest_is_idempotent_and_search_matches_clitic_forms() {
     let t = TestDir::new();
     let input = clitic_corpus(&t);
     let first = run(t.marsad().arg("ingest").arg(&input), 0);
-    assert!(stderr(&first).contains("Stored 3 articles (0 already stored)"), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("Stored 3 articles (0 near-copies of another; 0 already stored)"),
+        "{}",
+        stderr(&first)
+    );
     let again = run(t.marsad().arg("ingest").arg(&input), 0);
-    assert!(stderr(&again).contains("Stored 0 articles (3 already stored)"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("Stored 0 articles (0 near-copies of another; 3 already stored)"),
+        "{}",
+        stderr(&again)
+    );
 
     let out = run(t.marsad().args(["search", "محادثات", "--json"]), 0);
     let lines: Vec<serde_json::Value> =
@@ -108,6 +116,47 @@ fn ingest_is_idempotent_and_search_matches_clitic_forms() {
     for hit in &lines[1..] {
         assert!(!hit["highlights"].as_array().unwrap().is_empty(), "no highlight in {hit}");
     }
+}
+
+/// A wire story in four paragraphs, written for this test.
+const WIRE: &str = "تونس تفتتح أكبر محطة لتحلية مياه البحر\n\n\
+    افتتحت الحكومة التونسية اليوم محطة لتحلية مياه البحر في مدينة صفاقس بطاقة مئة ألف متر مكعب يوميا، \
+    في أكبر مشروع من نوعه في البلاد منذ عقدين.\n\n\
+    وقال وزير الفلاحة والموارد المائية خلال حفل الافتتاح إن المحطة ستؤمن مياه الشرب لأكثر من ثمانمئة ألف \
+    نسمة في الولاية وما جاورها، وإنها ستخفف الضغط على السدود التي تراجع مخزونها بسبب الجفاف.\n\n\
+    وبلغت كلفة المشروع نحو ثلاثمئة مليون دينار، مولت قرض ميسر من صندوق عربي جزءا كبيرا منها، \
+    وتولت شركة محلية أشغال البناء التي استمرت ثلاث سنوات.\n\n\
+    وتعاني تونس منذ خمس سنوات من شح متواصل في الأمطار دفع السلطات إلى قطع المياه ليلا في عدة مدن.\n";
+
+#[test]
+fn copies_are_found_across_runs_and_folded_in_search() {
+    let t = TestDir::new();
+    let original = t.write("day1/wire.txt", WIRE);
+    let copy_text =
+        WIRE.replace("تونس تفتتح أكبر محطة", "افتتاح أكبر محطة") + "\nتابعونا على مواقع التواصل الاجتماعي.\n";
+    let copy = t.write("day2/copy.txt", &copy_text);
+    run(t.marsad().arg("ingest").arg(&original), 0);
+    // The second run rebuilds the copy index from the store before deciding.
+    let second = run(t.marsad().arg("ingest").arg(&copy), 0);
+    assert!(stderr(&second).contains("Stored 1 articles (1 near-copies of another"), "{}", stderr(&second));
+
+    let hits = |extra: &[&str]| -> Vec<serde_json::Value> {
+        let out = run(t.marsad().args(["search", "تحلية", "--json"]).args(extra), 0);
+        stdout(&out).lines().skip(1).map(|l| serde_json::from_str(l).unwrap()).collect()
+    };
+    let folded = hits(&[]);
+    assert_eq!(folded.len(), 1, "{folded:?}");
+    assert_eq!(folded[0]["copies"], 1);
+    assert_eq!(folded[0]["headline"], "تونس تفتتح أكبر محطة لتحلية مياه البحر");
+    let all = hits(&["--all-copies"]);
+    assert_eq!(all.len(), 2);
+    let copy_id = all.iter().find(|h| h["copies"] == 0).unwrap()["id"].as_str().unwrap().to_string();
+    let shown = run(t.marsad().args(["show", &copy_id]), 0);
+    assert!(
+        stdout(&shown).contains(&format!("copy of {}", folded[0]["id"].as_str().unwrap())),
+        "{}",
+        stdout(&shown)
+    );
 }
 
 #[test]

@@ -105,7 +105,7 @@ pub fn measure(text: &str) -> Vec<Row> {
 }
 
 /// This thread's user + system time, from `/proc/thread-self/stat` (Linux; `None` elsewhere).
-fn thread_cpu_seconds() -> Option<f64> {
+pub fn thread_cpu_seconds() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
     // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
     let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();

@@ -15,6 +15,7 @@ use marsad_article::Article;
 use marsad_store::Store;
 use rayon::prelude::*;
 
+use crate::grouping::GroupStage;
 use crate::pipeline::{self, Rejection};
 use crate::report::Summary;
 
@@ -31,6 +32,7 @@ pub fn run(
     let started = Instant::now();
     let mut summary = Summary { inputs: paths.len(), ..Summary::default() };
     let options = pipeline::Options { tokens: false, published };
+    let mut groups_stage = GroupStage::from_store(store)?;
     let progress = progress_bar(quiet);
 
     // The reader runs ahead on its own thread; the bounded channel keeps memory flat.
@@ -44,9 +46,20 @@ pub fn run(
     });
 
     let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
-    let store_batch = |batch: &mut Vec<Article>, summary: &mut Summary| -> Result<()> {
+    let mut store_batch = |batch: &mut Vec<Article>, summary: &mut Summary| -> Result<()> {
+        // Articles the store holds (or met earlier in this batch) are counted and not processed
+        // again: the id is the hash of the original text, known before any stage runs.
+        let mut seen = std::collections::HashSet::new();
+        let mut fresh = Vec::with_capacity(batch.len());
+        for a in std::mem::take(batch) {
+            if seen.insert(a.id.clone()) && !store.contains(&a.id)? {
+                fresh.push(a);
+            } else {
+                summary.already_stored += 1;
+            }
+        }
         let processed: Vec<Result<Article, Rejection>> =
-            std::mem::take(batch).into_par_iter().map(|a| pipeline::process(a, &options)).collect();
+            fresh.into_par_iter().map(|a| pipeline::process(a, &options)).collect();
         let mut ok = Vec::with_capacity(processed.len());
         for p in processed {
             match p {
@@ -57,8 +70,11 @@ pub fn run(
                 }
             }
         }
-        let outcome =
-            store.put_batch(&ok).context("cannot store a batch; articles stored before it are kept")?;
+        let groups = groups_stage.decide(&ok);
+        summary.copies += ok.iter().zip(&groups).filter(|(a, g)| g.canonical_id != a.id).count() as u64;
+        let outcome = store
+            .put_grouped(&ok, &groups)
+            .context("cannot store a batch; articles stored before it are kept")?;
         summary.stored += outcome.stored as u64;
         summary.already_stored += outcome.already_stored as u64;
         Ok(())

@@ -5,6 +5,9 @@
 //! Exit codes: 0 when everything asked for was done, 1 when a run finished but rejected some input,
 //! 2 when it could not run (bad flags, unusable store). Results go to stdout; messages to stderr.
 
+mod bench_pipeline;
+mod browse;
+mod grouping;
 mod ingest;
 mod measure;
 mod pipeline;
@@ -67,7 +70,24 @@ enum Command {
         limit: usize,
         #[arg(long, default_value_t = 0)]
         offset: usize,
+        /// Order: relevance, newest or oldest (by publication time).
+        #[arg(long, default_value = "relevance", value_parser = browse::parse_sort)]
+        sort: marsad_store::Sort,
+        #[command(flatten)]
+        filters: browse::FilterArgs,
     },
+    /// Show a story: title, outlets, timeline, main entities, events and the other stories of its thread.
+    Story {
+        number: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List entities (people, places, organisations) by number of articles, or show one by key.
+    Entities(browse::EntitiesArgs),
+    /// List quotes, newest first, optionally by one speaker (an entity key).
+    Quotes(browse::QuotesArgs),
+    /// List or export events (PLOVER types) with their actors, place and date.
+    Events(browse::EventsArgs),
     /// Print one stored article.
     Show {
         id: String,
@@ -97,6 +117,14 @@ enum Command {
 
 #[derive(Subcommand)]
 enum BenchCommand {
+    /// CPU time of each pipeline stage (read, clean, each extractor, copies, store) per article.
+    Pipeline {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Read at most this many articles.
+        #[arg(long, default_value_t = usize::MAX)]
+        limit: usize,
+    },
     /// MB/s of each analysis step and of the Rust peers on real text (FILE... joined).
     Text {
         #[arg(required = true)]
@@ -191,7 +219,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(summary.exit_code())
         }
         Command::Analyze { file, published, pretty } => analyze(&file, published, pretty),
-        Command::Search { query, json, limit, offset } => {
+        Command::Search { query, json, limit, offset, sort, filters } => {
             let store = open_store(&cli.store)?;
             if store.is_empty()? {
                 eprintln!(
@@ -199,10 +227,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     cli.store.display()
                 );
             }
-            let results = store.search(&query.join(" "), &SearchOptions { limit, offset })?;
+            let options = SearchOptions { limit, offset, sort, filters: filters.into_filters()? };
+            let results = store.search(&query.join(" "), &options)?;
             report::print_search(&results, json)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Story { number, json } => browse::story(&open_store(&cli.store)?, number, json),
+        Command::Entities(args) => browse::entities(&open_store(&cli.store)?, &args),
+        Command::Quotes(args) => browse::quotes(&open_store(&cli.store)?, &args),
+        Command::Events(args) => browse::events(&open_store(&cli.store)?, &args),
         Command::Show { id, json } => {
             let store = open_store(&cli.store)?;
             let Some(article) = store.get(&id)? else {
@@ -213,7 +246,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 writeln!(out, "{}", serde_json::to_string_pretty(&marsad_article::json::to_json(&article))?)?;
             } else {
                 report::print_article(&mut out, &article)?;
+                if let Some(group) = store.copy_group(&id)? {
+                    report::print_copy_group(&mut out, &id, &group)?;
+                }
+                report::print_related(&mut out, &store.related(&id, 10)?)?;
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench(BenchCommand::Pipeline { paths, limit }) => {
+            bench_pipeline::bench_pipeline(&paths, limit)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench(BenchCommand::Text { files }) => {

@@ -18,6 +18,8 @@ pub struct Summary {
     pub bytes: u64,
     pub stored: u64,
     pub already_stored: u64,
+    /// Articles stored now that are near-copies of an article stored before them.
+    pub copies: u64,
     pub rejected: u64,
     /// Rejections counted by reason.
     pub rejected_by_reason: BTreeMap<String, u64>,
@@ -52,9 +54,10 @@ impl Summary {
             self.bytes as f64 / 1e6 / secs
         );
         eprintln!(
-            "{:>12} {} articles ({} already stored)",
+            "{:>12} {} articles ({} near-copies of another; {} already stored)",
             "Stored",
             thousands(self.stored),
+            thousands(self.copies),
             thousands(self.already_stored)
         );
         if self.rejected > 0 {
@@ -115,4 +118,52 @@ pub fn print_article(out: &mut impl Write, a: &Article) -> std::io::Result<()> {
     }
     writeln!(out)?;
     writeln!(out, "{}", a.clean)
+}
+
+pub fn print_copy_group(
+    out: &mut impl Write,
+    id: &str,
+    group: &marsad_store::CopyGroup,
+) -> std::io::Result<()> {
+    writeln!(out)?;
+    if let Some(story) = group.story {
+        writeln!(out, "story:     {story} (marsad story {story})")?;
+    }
+    if group.members.is_empty() {
+        return Ok(());
+    }
+    if group.canonical_id == id {
+        writeln!(out, "copies ({}):", group.members.len())?;
+    } else {
+        writeln!(out, "copy of {} (similarity {:.2}); its group:", group.canonical_id, group.similarity)?;
+    }
+    for (member, similarity) in &group.members {
+        let date = member.published.as_deref().map_or("", |d| d.get(..10).unwrap_or(d));
+        writeln!(
+            out,
+            "  {}  {similarity:.2}  {date}  {}  {}",
+            member.id,
+            member.outlet.as_deref().unwrap_or("-"),
+            member.headline.as_deref().unwrap_or("")
+        )?;
+    }
+    Ok(())
+}
+
+pub fn print_related(out: &mut impl Write, related: &[marsad_store::RelatedArticle]) -> std::io::Result<()> {
+    if related.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "related:")?;
+    for r in related {
+        let a = &r.article;
+        let date = a.published.as_deref().map_or("", |d| d.get(..10).unwrap_or(d));
+        let why = if r.shared.is_empty() {
+            r.reason.to_string()
+        } else {
+            format!("{} {}", r.reason, r.shared.join(" "))
+        };
+        writeln!(out, "  {}  {date}  {}  [{why}]", a.id, a.headline.as_deref().unwrap_or(""))?;
+    }
+    Ok(())
 }

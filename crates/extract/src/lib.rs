@@ -3,7 +3,9 @@
 //! Entry point: [`run`], called once per article after `marsad-clean`. Adds the `sentences` layer
 //! (label `S`), the `entities` layer ([`entities`]: people, places, organisations, linked within the
 //! article and keyed across the corpus), the `times` layer ([`times`]: dates, times and durations resolved against the
-//! publication date) and, when asked, the `tokens` layer (label = token kind, attribute `norm` = the
+//! publication date), the `events` layer ([`events`]: who did what to whom, where and when, in
+//! PLOVER types, after entities and times), the `quotes` layer ([`quotes`]: direct and reported
+//! speech with the reporting verb and the speaker linked to an entity) and, when asked, the `tokens` layer (label = token kind, attribute `norm` = the
 //! form the `ar_search` analyzer indexes). Uses `marsad-article`, `marsad-text` and
 //! `marsad-gazetteer`; reads no files: models and tables are compiled in.
 //!
@@ -11,6 +13,8 @@
 //! prints them, `marsad ingest` does not keep them.
 
 pub mod entities;
+pub mod events;
+pub mod quotes;
 pub mod times;
 
 use marsad_article::{layer, Article, ModelError, Span};
@@ -30,7 +34,20 @@ pub fn run(article: &mut Article, options: &Options) -> Result<(), ModelError> {
     let entities = entities::find_entities(&article.clean, &sentences, &dateline_places);
     article.add_layer(layer::SENTENCES, sentences.into_iter().map(|r| Span::new(r, "S")).collect())?;
     article.add_layer(layer::ENTITIES, entities)?;
-    article.add_layer(layer::TIMES, times::find_times(&article.clean, article.meta.published))?;
+    let times = times::find_times(&article.clean, article.meta.published);
+    let events = events::find_events(
+        &article.clean,
+        &article.layer(layer::SENTENCES).iter().map(Span::range).collect::<Vec<_>>(),
+        article.layer(layer::ENTITIES),
+        &times,
+        article.meta.published,
+        &dateline_places,
+    );
+    article.add_layer(layer::TIMES, times)?;
+    article.add_layer(layer::EVENTS, events)?;
+    let sentence_ranges: Vec<_> = article.layer(layer::SENTENCES).iter().map(Span::range).collect();
+    let quotes = quotes::find_quotes(&article.clean, &sentence_ranges, article.layer(layer::ENTITIES));
+    article.add_layer(layer::QUOTES, quotes)?;
     if options.tokens {
         let tokens = Analyzer::ar_search()
             .tokens(&article.clean)

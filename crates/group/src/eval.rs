@@ -1,7 +1,10 @@
-//! Measuring copy detection: deterministic synthetic copies of known articles, and the scores of
-//! a detector over them. Pure functions; the drivers that read corpora are this crate's examples.
+//! Measuring copy detection and story clustering: deterministic synthetic copies of known
+//! articles, the scores of a copy detector over them, and the pairwise agreement of a story
+//! clustering with hand labels. Pure functions; the drivers that read corpora are this crate's
+//! examples.
 //!
-//! Entry points: [`Edit`], [`apply_edit`], [`DetectionScore`]. Uses nothing outside this crate.
+//! Entry points: [`Edit`], [`apply_edit`], [`DetectionScore`], [`PairScore`]. Uses nothing
+//! outside this crate.
 //!
 //! A synthetic copy is the body of an article changed by one [`Edit`]; the word edits replace,
 //! delete or insert words (a third each on average) with words drawn from a vocabulary, which is
@@ -145,6 +148,54 @@ impl DetectionScore {
     }
 }
 
+/// Pairwise agreement of a clustering with hand labels: each labelled pair of articles is
+/// either in the same story or not, by the labeller and by the clustering.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PairScore {
+    /// Same story by both.
+    pub true_positives: usize,
+    /// Put together, labelled apart.
+    pub false_positives: usize,
+    /// Labelled together, put apart.
+    pub false_negatives: usize,
+    /// Apart by both.
+    pub true_negatives: usize,
+}
+
+impl PairScore {
+    /// Scores `(labelled same story, clustered together)` pairs.
+    pub fn of(pairs: impl IntoIterator<Item = (bool, bool)>) -> PairScore {
+        let mut score = PairScore::default();
+        for (labelled, clustered) in pairs {
+            match (labelled, clustered) {
+                (true, true) => score.true_positives += 1,
+                (false, true) => score.false_positives += 1,
+                (true, false) => score.false_negatives += 1,
+                (false, false) => score.true_negatives += 1,
+            }
+        }
+        score
+    }
+
+    pub fn precision(&self) -> f64 {
+        ratio(self.true_positives, self.true_positives + self.false_positives)
+    }
+
+    pub fn recall(&self) -> f64 {
+        ratio(self.true_positives, self.true_positives + self.false_negatives)
+    }
+
+    /// The harmonic mean of precision and recall (0 when both are 0).
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
 /// `a / b`, or 1 when `b` is 0 (nothing to get wrong).
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 {
@@ -182,6 +233,27 @@ mod tests {
         for ((tp, fn_, fp), precision, recall) in cases {
             let s = DetectionScore { true_positives: tp, false_negatives: fn_, false_positives: fp };
             assert_eq!((s.precision(), s.recall()), (precision, recall));
+        }
+    }
+
+    #[test]
+    fn pair_scores() {
+        let (yes, no) = (true, false);
+        // (labelled, clustered) pairs, then (tp, fp, fn, tn) and F1.
+        type Case<'a> = (&'a [(bool, bool)], (usize, usize, usize, usize), f64);
+        let cases: [Case; 3] = [
+            (&[(yes, yes), (yes, no), (no, yes), (no, no)], (1, 1, 1, 1), 0.5),
+            (&[(yes, yes), (no, no)], (1, 0, 0, 1), 1.0),
+            (&[(yes, no), (no, yes)], (0, 1, 1, 0), 0.0),
+        ];
+        for (pairs, (tp, fp, fn_, tn), f1) in cases {
+            let s = PairScore::of(pairs.iter().copied());
+            assert_eq!(
+                (s.true_positives, s.false_positives, s.false_negatives, s.true_negatives),
+                (tp, fp, fn_, tn),
+                "{pairs:?}"
+            );
+            assert_eq!(s.f1(), f1, "{pairs:?}");
         }
     }
 }

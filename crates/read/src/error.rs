@@ -12,6 +12,8 @@ pub enum Record {
     Line(u64),
     /// 1-based position of the `<DOC>` in its file.
     Doc(u64),
+    /// 1-based position of the record in a WARC file, counting every record type.
+    Warc(u64),
 }
 
 /// An input or record that could not be read, with its coordinates.
@@ -35,6 +37,7 @@ impl fmt::Display for ReadError {
         match self.record {
             Some(Record::Line(n)) => write!(f, " line {}", thousands(n))?,
             Some(Record::Doc(n)) => write!(f, " doc {}", thousands(n))?,
+            Some(Record::Warc(n)) => write!(f, " record {}", thousands(n))?,
             None => {}
         }
         if let Some(byte) = self.byte {
@@ -71,7 +74,7 @@ impl ReadError {
                 Some("a record this large is not a news article; split the input or raise the limit".into())
             }
             Reason::UnknownFormat { .. } => {
-                Some("Marsad reads plain text, JSON Lines (one object per line) and TREC <DOC> files".into())
+                Some("Marsad reads plain text, JSON Lines (one object per line), TREC <DOC> files, HTML pages and WARC files".into())
             }
             _ => None,
         }

@@ -9,7 +9,14 @@
 //! - plain text in the seed's form ([`txt`]): the whole file is the original, the first non-empty
 //!   line the headline;
 //! - JSON Lines ([`jsonl`]): one article per line;
-//! - TREC-like `<DOC>` files of the ANT corpora ([`trec`]): one or several documents per file.
+//! - TREC-like `<DOC>` files of the ANT corpora ([`trec`]): one or several documents per file;
+//! - HTML pages ([`html`]): the main text, title, time, author and canonical URL, furniture removed;
+//! - WARC files ([`warc`], `.warc` or `.warc.gz`): the HTML pages of their `response` records.
+//!
+//! RSS and Atom feeds ([`feed`]) are parsed into entry links for `marsad-watch`, not walked.
+//!
+//! HTML pages, alone or in WARC files, go on only when they are in Arabic ([`lang`]); the others
+//! are [`Item::Skipped`] with the language found, so a run can say how many of each it left out.
 //!
 //! Folders are walked recursively in sorted order; `.tar.gz`, `.tgz` and `.tar` archives are streamed
 //! member by member and `.gz` files decompressed on the fly, never unpacked to disk. `meta.origin`
@@ -24,11 +31,15 @@
 
 pub mod date;
 mod error;
+pub mod feed;
+pub mod html;
 pub mod jsonl;
+pub mod lang;
 mod text;
 pub mod trec;
 pub mod txt;
 pub mod walk;
+pub mod warc;
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -46,8 +57,10 @@ pub enum Item {
     Article { article: Article, bytes: u64 },
     /// An input or record that could not be read; the walk went on.
     Rejected(ReadError),
-    /// A file met while walking a folder or archive that is not an article (a README, an image).
-    Skipped { origin: String, why: &'static str },
+    /// A file or record that is not an article (a README, an image, a WARC request record), or a
+    /// page in another language than Arabic: then `lang` is its ISO 639-3 code (`eng`, `fas`,
+    /// `und` when too short to tell).
+    Skipped { origin: String, why: &'static str, lang: Option<&'static str> },
 }
 
 /// Counts over one call of [`Reader::read_paths`] or [`Reader::read_stream`].
@@ -59,7 +72,10 @@ pub struct Totals {
     pub bytes: u64,
     pub articles: u64,
     pub rejected: u64,
+    /// Everything skipped, those in another language included.
     pub skipped: u64,
+    /// Pages skipped because they are not in Arabic.
+    pub other_language: u64,
 }
 
 /// Reads articles; holds the options. `Reader::default()` is ready to use.

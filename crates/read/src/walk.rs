@@ -1,15 +1,17 @@
 //! Walking inputs: paths, folders (recursively, in sorted order), `.tar.gz` / `.tgz` / `.tar`
-//! archives (streamed member by member, never unpacked to disk) and single `.gz` files; then,
-//! per file, detecting the format and handing the bytes to [`crate::txt`], [`crate::jsonl`] or
-//! [`crate::trec`].
+//! archives (streamed member by member, never unpacked to disk) and `.gz` files (every gzip member,
+//! as `.warc.gz` files are one member per record); then, per file, detecting the format and handing
+//! the bytes to [`crate::txt`], [`crate::jsonl`], [`crate::trec`], [`crate::html`] or the records
+//! of [`crate::warc`] to [`crate::html`].
 //!
-//! Entry point: [`Walk`], driven by [`crate::Reader`]. This is the only module that does I/O.
+//! Entry point: [`Walk`], driven by [`crate::Reader`]. This is the only module that opens files.
 //!
 //! Detection looks at the first 8 KiB, content first: gzip magic → decompress and look again; a
-//! `ustar` header → tar archive; NUL or mostly control bytes → binary; `<DOC>` as the first tag →
-//! TREC; `{` as the first character → JSON Lines; otherwise the extension decides (`.jsonl`,
-//! `.ndjson` → JSON Lines; `.xml`, `.trec`, `.sgml` without `<DOC>` → unknown format) and plain
-//! text is the default.
+//! `ustar` header → tar archive; `WARC/1.` → WARC; NUL or mostly control bytes → binary; `<DOC>` as
+//! the first tag → TREC; `{` as the first character → JSON Lines; `<!DOCTYPE html` or `<html` →
+//! HTML; otherwise the extension decides (`.jsonl`, `.ndjson` → JSON Lines; `.html`, `.htm` →
+//! HTML; `.xml`, `.trec`, `.sgml` without `<DOC>` → unknown format) and plain text is the default.
+//! HTML pages not in Arabic are skipped with their language ([`crate::lang`]).
 //!
 //! Folders and archives are *walked*: there, only files named like articles are read (see
 //! [`skip_when_walking`]), so a corpus's README or LICENSE is not taken for an article. A path
@@ -22,20 +24,21 @@ use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Cursor, Read};
 use std::path::Path;
 
-use flate2::read::GzDecoder;
+use flate2::read::MultiGzDecoder;
 use marsad_article::Article;
 
 use crate::error::{ReadError, Reason, Record};
 use crate::text::{binary_sniff, decode_utf8, Utf8Problem};
-use crate::{jsonl, trec, txt, Item, Totals};
+use crate::warc::{Entry, Records};
+use crate::{html, jsonl, lang, trec, txt, warc, Item, Totals};
 
 /// How much of an input detection looks at.
 const HEAD_BYTES: u64 = 8 * 1024;
 /// Archives inside archives inside archives: deeper than this is refused, not followed.
 const MAX_NESTING: u32 = 4;
 /// Extensions read when walking a folder or an archive; `gz`, `tgz` and `tar` wrap the others.
-const READ_EXTENSIONS: [&str; 10] =
-    ["txt", "text", "jsonl", "ndjson", "xml", "trec", "sgml", "gz", "tgz", "tar"];
+const READ_EXTENSIONS: [&str; 13] =
+    ["txt", "text", "jsonl", "ndjson", "xml", "trec", "sgml", "html", "htm", "warc", "gz", "tgz", "tar"];
 /// File stems of a corpus's own documentation, never articles, even as `.txt`.
 const DOC_STEMS: [&str; 9] =
     ["readme", "license", "licence", "copying", "notice", "authors", "changelog", "source", "citation"];
@@ -65,6 +68,8 @@ enum Format {
     Txt,
     Jsonl,
     Trec,
+    Html,
+    Warc,
 }
 
 /// What the first bytes of an input say it is.
@@ -81,6 +86,9 @@ fn detect(head: &[u8], name: &str) -> Detected {
     }
     if head.get(257..262) == Some(b"ustar") {
         return Detected::Tar;
+    }
+    if warc::looks_like_warc(head) {
+        return Detected::Text(Format::Warc);
     }
     if let Some(why) = binary_sniff(head) {
         return Detected::Refused(Reason::Binary { why });
@@ -102,11 +110,10 @@ fn detect(head: &[u8], name: &str) -> Detected {
         Some(b'[') => Detected::Refused(Reason::UnknownFormat {
             detail: "a JSON array; write one object per line (JSON Lines) instead",
         }),
+        Some(_) if starts_ci(b"<!DOCTYPE html") || starts_ci(b"<html") => Detected::Text(Format::Html),
+        Some(b'<') if matches!(ext.as_str(), "html" | "htm") => Detected::Text(Format::Html),
         Some(_) if matches!(ext.as_str(), "xml" | "trec" | "sgml") => {
             Detected::Refused(Reason::UnknownFormat { detail: "markup without a <DOC> element" })
-        }
-        Some(_) if starts_ci(b"<!DOCTYPE html") || starts_ci(b"<html") => {
-            Detected::Refused(Reason::UnknownFormat { detail: "an HTML page; HTML is not read yet" })
         }
         Some(_) => Detected::Text(Format::Txt),
     }
@@ -132,7 +139,20 @@ impl Walk<'_> {
 
     fn skip(&mut self, origin: String, why: &'static str) {
         self.totals.skipped += 1;
-        (self.on_item)(Item::Skipped { origin, why });
+        (self.on_item)(Item::Skipped { origin, why, lang: None });
+    }
+
+    /// Delivers a page read from HTML if it is in Arabic, or skips it naming its language.
+    fn page(&mut self, article: marsad_article::Article, bytes: u64) {
+        match lang::language(&article.original) {
+            "ara" => self.article(article, bytes),
+            code => {
+                self.totals.skipped += 1;
+                self.totals.other_language += 1;
+                let origin = article.meta.origin;
+                (self.on_item)(Item::Skipped { origin, why: "not in Arabic", lang: Some(code) });
+            }
+        }
     }
 
     /// A path given by the user: a folder is walked, a file is read whatever its name.
@@ -215,7 +235,7 @@ impl Walk<'_> {
             }
             Detected::Gzip => {
                 let inner = unpacked_name(name);
-                let mut unzipped = GzDecoder::new(rest);
+                let mut unzipped = MultiGzDecoder::new(rest);
                 self.source(origin, &inner, None, &mut unzipped, depth + 1, true)
             }
             Detected::Tar => self.archive(origin, &mut rest, depth),
@@ -224,6 +244,29 @@ impl Walk<'_> {
                 Ok(())
             }
             Detected::Text(Format::Jsonl) => self.jsonl(origin, &mut rest, packed),
+            Detected::Text(Format::Warc) => self.warc(origin, &mut rest, packed),
+            Detected::Text(Format::Html) => {
+                let limit = self.max_record_bytes.min(html::MAX_HTML_BYTES);
+                let too_large = |size| Reason::TooLarge { what: "HTML page", size, limit };
+                if let Some(size) = size.filter(|&s| s > limit) {
+                    self.reject(ReadError::new(origin, too_large(Some(size))));
+                    return Ok(());
+                }
+                let mut all = Vec::new();
+                if let Err(e) = rest.take(limit + 1).read_to_end(&mut all) {
+                    return self.broken(origin, &e, packed);
+                }
+                self.totals.bytes += all.len() as u64;
+                if all.len() as u64 > limit {
+                    self.reject(ReadError::new(origin, too_large(None)));
+                    return Ok(());
+                }
+                match html::read(&all, None, None, origin) {
+                    Ok(article) => self.page(article, all.len() as u64),
+                    Err(reason) => self.reject(ReadError::new(origin, reason)),
+                }
+                Ok(())
+            }
             Detected::Text(format) => {
                 if let Some(size) = size.filter(|&s| s > self.max_record_bytes) {
                     let reason =
@@ -263,6 +306,44 @@ impl Walk<'_> {
         };
         self.reject(ReadError::new(origin, reason));
         Err(StreamBroken)
+    }
+
+    /// Streams the records of a WARC file: each HTML response becomes an article (origin
+    /// `file#record N`), each other record a skip, each damaged one a rejection.
+    fn warc(&mut self, origin: &str, input: &mut dyn Read, packed: bool) -> Result<(), StreamBroken> {
+        let limit = self.max_record_bytes.min(html::MAX_HTML_BYTES);
+        for entry in Records::new(input, limit) {
+            match entry {
+                Entry::Page { number, offset, page } => {
+                    self.totals.bytes += page.body.len() as u64;
+                    let record_origin = format!("{origin}#record {number}");
+                    match html::read(&page.body, page.charset.as_deref(), page.url.as_deref(), &record_origin)
+                    {
+                        Ok(article) => self.page(article, page.body.len() as u64),
+                        Err(reason) => {
+                            let error = ReadError::new(origin, reason);
+                            self.reject(error.at(Some(Record::Warc(number)), Some(offset)));
+                        }
+                    }
+                }
+                Entry::Skipped { number, why, .. } => self.skip(format!("{origin}#record {number}"), why),
+                Entry::Rejected { number, offset, reason } => {
+                    self.reject(ReadError::new(origin, reason).at(Some(Record::Warc(number)), Some(offset)));
+                }
+                Entry::Broken { offset, error } => {
+                    let reason = if packed {
+                        Reason::Truncated {
+                            detail: format!("the compressed data ends or breaks here ({error})"),
+                        }
+                    } else {
+                        Reason::io(&error)
+                    };
+                    self.reject(ReadError::new(origin, reason).at(None, Some(offset)));
+                    return Err(StreamBroken);
+                }
+            }
+        }
+        Ok(())
     }
 
     fn trec(&mut self, origin: &str, bytes: &[u8]) {
@@ -413,6 +494,8 @@ mod tests {
             ("feed.jsonl", None),
             ("docs.xml", None),
             ("cc.tar.gz", None),
+            ("page.html", None),
+            ("CC-NEWS-1.warc.gz", None),
             ("news.txt.gz", None),
             ("README.md", Some("a corpus's documentation, not an article")),
             ("LICENSE", Some("a corpus's documentation, not an article")),
@@ -428,7 +511,11 @@ mod tests {
 
     #[test]
     fn detection_reads_content_first_then_the_extension() {
-        let cases: [(&[u8], &str, &str); 11] = [
+        let cases: [(&[u8], &str, &str); 15] = [
+            (b"<!DOCTYPE html><html>", "a.txt", "html"),
+            (b"\n <HTML lang=ar>", "a", "html"),
+            (b"<div>x</div>", "page.htm", "html"),
+            (b"WARC/1.0\r\nWARC-Type: warcinfo\r\n\x00", "a.warc", "warc"),
             (b"<DOC>\n<DOCNO>1</DOCNO>", "a.txt", "trec"),
             (b"\xEF\xBB\xBF  <doc>", "a", "trec"),
             (b"<?xml version=\"1.0\"?>\n<DOC>", "a.xml", "trec"),
@@ -446,6 +533,8 @@ mod tests {
                 Detected::Text(Format::Txt) => "txt",
                 Detected::Text(Format::Jsonl) => "jsonl",
                 Detected::Text(Format::Trec) => "trec",
+                Detected::Text(Format::Html) => "html",
+                Detected::Text(Format::Warc) => "warc",
                 Detected::Gzip => "gzip",
                 Detected::Tar => "tar",
                 Detected::Refused(reason) => reason.name(),

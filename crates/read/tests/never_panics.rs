@@ -4,7 +4,7 @@
 
 use std::io::Cursor;
 
-use marsad_read::{date, jsonl, trec, txt, Item, Reader};
+use marsad_read::{date, feed, html, jsonl, lang, trec, txt, Item, Reader};
 use proptest::prelude::*;
 
 /// Fragments that steer random input into the interesting branches.
@@ -25,6 +25,12 @@ fn pieces() -> impl Strategy<Value = Vec<u8>> {
         Just(b"\xEF\xBB\xBF".to_vec()),
         Just(b"\x1F\x8B\x08".to_vec()),
         Just("عنوان\n\n".as_bytes().to_vec()),
+        Just(b"<html><body><div class=share>".to_vec()),
+        Just("<h3>اقرأ أيضا</h3><ul><li><a href=/x>".as_bytes().to_vec()),
+        Just(b"<meta property=\"article:published_time\" content=\"2024-".to_vec()),
+        Just(b"<script type=\"application/ld+json\">{\"datePublished\":[".to_vec()),
+        Just(b"<rss version=\"2.0\"><channel><item><link>".to_vec()),
+        Just(b"WARC/1.0\r\nContent-Length: 12\r\n\r\n".to_vec()),
         proptest::collection::vec(any::<u8>(), 0..8),
     ];
     proptest::collection::vec(piece, 0..24).prop_map(|parts| parts.concat())
@@ -67,13 +73,23 @@ proptest! {
     }
 
     #[test]
+    fn html_feed_and_language_never_panic(bytes in any_input()) {
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = html::extract(&text, Some("https://a.example/2024/01/02/x"));
+        let _ = html::charset::decode(&bytes, Some("windows-1256"));
+        let _ = html::meta::date_in_url(&text);
+        let _ = feed::parse_feed(&bytes);
+        let _ = lang::language(&text);
+    }
+
+    #[test]
     fn dates_never_panic(text in "\\PC{0,40}") {
         let _ = date::parse_published(&text);
     }
 
     #[test]
     fn detection_and_every_reader_never_panic(bytes in any_input()) {
-        for name in ["p.txt", "p.jsonl", "p.xml", "p.gz", "-"] {
+        for name in ["p.txt", "p.jsonl", "p.xml", "p.gz", "p.html", "p.warc", "-"] {
             read_stream(name, &bytes);
         }
     }

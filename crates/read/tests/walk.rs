@@ -40,7 +40,7 @@ fn walk(paths: &[&Path]) -> (Vec<(String, String)>, Vec<String>) {
     Reader::new().read_paths(&paths, |item| match item {
         Item::Article { article, .. } => articles.push((article.meta.origin, article.meta.format)),
         Item::Rejected(e) => others.push(e.to_string()),
-        Item::Skipped { origin, why } => others.push(format!("skipped {origin}: {why}")),
+        Item::Skipped { origin, why, .. } => others.push(format!("skipped {origin}: {why}")),
     });
     (articles, others)
 }

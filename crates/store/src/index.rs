@@ -4,15 +4,20 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use marsad_article::Article;
+use std::ops::Bound;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
-use tantivy::query::{QueryParser, TermQuery};
+
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED, STRING,
 };
-use tantivy::{doc, DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{
+    doc, DateTime, DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term,
+};
 
-use crate::{SearchOptions, StoreError};
+use crate::derived::Derived;
+use crate::{Group, SearchOptions, Sort, StoreError};
 
 /// Bytes of memory the index writer may buffer before it flushes a segment.
 const WRITER_MEMORY: usize = 128 * 1024 * 1024;
@@ -23,6 +28,12 @@ struct Fields {
     body: Field,
     outlet: Field,
     published: Field,
+    /// `canonical` or `copy`: copies are left out of results unless asked for.
+    group_role: Field,
+    /// Every calendar day the `times` layer resolved (multi-valued).
+    event_date: Field,
+    /// Every corpus-wide entity key the article mentions (multi-valued).
+    entity: Field,
 }
 
 pub(crate) struct FullText {
@@ -52,6 +63,9 @@ fn schema() -> (Schema, Fields) {
         body: b.add_text_field("body", text),
         outlet: b.add_text_field("outlet", STRING | FAST),
         published: b.add_date_field("published", INDEXED | FAST),
+        group_role: b.add_text_field("group_role", STRING),
+        event_date: b.add_date_field("event_date", INDEXED),
+        entity: b.add_text_field("entity", STRING),
     };
     (b.build(), fields)
 }
@@ -63,7 +77,12 @@ impl FullText {
             .map_err(|source| StoreError::CreateDir { path: path.to_path_buf(), source })?;
         let (schema, fields) = schema();
         let dir = MmapDirectory::open(path).map_err(|err| e(err.into()))?;
-        let index = Index::open_or_create(dir, schema).map_err(e)?;
+        let index = Index::open_or_create(dir, schema).map_err(|source| match source {
+            tantivy::TantivyError::SchemaError(reason) => {
+                StoreError::IndexSchema { path: path.to_path_buf(), reason }
+            }
+            source => e(source),
+        })?;
         crate::analyzers::register_all(index.tokenizers());
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(e)?;
         Ok(FullText { path: path.to_path_buf(), index, reader, fields, writer: Mutex::new(None) })
@@ -80,7 +99,7 @@ impl FullText {
     /// written by an ingest cut before its SQLite commit; its text is the same (the id is the hash of
     /// the text), so it is left as it is rather than deleted and added again, which would leave a
     /// deleted copy in the term statistics and change scores until the next merge.
-    pub(crate) fn put(&self, articles: &[&Article]) -> Result<(), StoreError> {
+    pub(crate) fn put(&self, articles: &[(&Article, &Group)]) -> Result<(), StoreError> {
         let e = self.err();
         let mut guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         if guard.is_none() {
@@ -89,7 +108,7 @@ impl FullText {
         let writer = guard.as_mut().expect("writer was just created");
         let f = &self.fields;
         let searcher = self.reader.searcher();
-        for a in articles {
+        for (a, group) in articles {
             let id = Term::from_field_text(f.id, &a.id);
             let held = searcher.search(&TermQuery::new(id, IndexRecordOption::Basic), &Count).map_err(&e)?;
             if held > 0 {
@@ -106,6 +125,16 @@ impl FullText {
             if let Some(p) = a.meta.published {
                 d.add_date(f.published, DateTime::from_timestamp_secs(p.timestamp()));
             }
+            d.add_text(f.group_role, if group.canonical_id == a.id { "canonical" } else { "copy" });
+            let derived = Derived::of(a);
+            for day in &derived.dates {
+                if let Some(t) = day_timestamp(day) {
+                    d.add_date(f.event_date, DateTime::from_timestamp_secs(t));
+                }
+            }
+            for key in derived.entities().into_keys() {
+                d.add_text(f.entity, key);
+            }
             writer.add_document(d).map_err(&e)?;
         }
         writer.commit().map_err(&e)?;
@@ -119,21 +148,79 @@ impl FullText {
         let mut parser = QueryParser::for_index(&self.index, vec![f.headline, f.body]);
         parser.set_field_boost(f.headline, 2.0);
         parser.set_conjunction_by_default();
-        // Lenient: a stray quote or colon in an Arabic query is text, not a syntax error.
-        let (query, _ignored) = parser.parse_query_lenient(query);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if !query.trim().is_empty() {
+            // Lenient: a stray quote or colon in an Arabic query is text, not a syntax error.
+            let (text, _ignored) = parser.parse_query_lenient(query);
+            clauses.push((Occur::Must, text));
+        }
+        let term = |field, value: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic))
+        };
+        let filters = &options.filters;
+        if !filters.include_copies {
+            clauses.push((Occur::Must, term(f.group_role, "canonical")));
+        }
+        if let Some(outlet) = &filters.outlet {
+            clauses.push((Occur::Must, term(f.outlet, outlet)));
+        }
+        if let Some(key) = &filters.entity {
+            clauses.push((Occur::Must, term(f.entity, key)));
+        }
+        for (field, from, to) in [
+            (f.published, &filters.published_from, &filters.published_to),
+            (f.event_date, &filters.event_from, &filters.event_to),
+        ] {
+            if from.is_none() && to.is_none() {
+                continue;
+            }
+            let at = |t: i64| Term::from_field_date(field, DateTime::from_timestamp_secs(t));
+            // Days are inclusive at both ends: up to, not including, midnight after `to`.
+            let lower =
+                from.as_deref().and_then(day_timestamp).map_or(Bound::Unbounded, |t| Bound::Included(at(t)));
+            let upper = to
+                .as_deref()
+                .and_then(day_timestamp)
+                .map_or(Bound::Unbounded, |t| Bound::Excluded(at(t + 86_400)));
+            clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+        }
+        let query: Box<dyn Query> =
+            if clauses.is_empty() { Box::new(AllQuery) } else { Box::new(BooleanQuery::new(clauses)) };
         let searcher = self.reader.searcher();
-        let top = TopDocs::with_limit(options.limit.max(1)).and_offset(options.offset).order_by_score();
-        let (top, total) = searcher.search(&query, &(top, Count)).map_err(&e)?;
-        let mut ranked = Vec::with_capacity(top.len());
-        for (score, address) in top {
+        let top = TopDocs::with_limit(options.limit.max(1)).and_offset(options.offset);
+        let addresses: Vec<(f32, DocAddress)>;
+        let total;
+        match options.sort {
+            Sort::Relevance => {
+                let (top, count) = searcher.search(&query, &(top.order_by_score(), Count)).map_err(&e)?;
+                (addresses, total) = (top, count);
+            }
+            Sort::Newest | Sort::Oldest => {
+                let order = if options.sort == Sort::Newest { Order::Desc } else { Order::Asc };
+                let by_date = top.order_by_fast_field::<DateTime>("published", order);
+                let (top, count) = searcher.search(&query, &(by_date, Count)).map_err(&e)?;
+                // Date order has no score; 0 keeps the hit shape the same.
+                (addresses, total) = (top.into_iter().map(|(_, a)| (0.0, a)).collect(), count);
+            }
+        }
+        let mut ranked = Vec::with_capacity(addresses.len());
+        for (score, address) in addresses {
             let d: TantivyDocument = searcher.doc(address).map_err(&e)?;
             if let Some(id) = d.get_first(f.id).and_then(|v| v.as_str()) {
                 ranked.push((id.to_string(), score));
             }
         }
-        // Equal scores come back in index order, which depends on how batches fell into segments;
-        // the id decides instead, so two stores with the same articles answer alike.
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        if options.sort == Sort::Relevance {
+            // Equal scores come back in index order, which depends on how batches fell into segments;
+            // the id decides instead, so two stores with the same articles answer alike.
+            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        }
         Ok(Found { total, ranked })
     }
+}
+
+/// Midnight UTC of a `YYYY-MM-DD` day, in seconds since the epoch.
+fn day_timestamp(day: &str) -> Option<i64> {
+    let date = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
+    Some(date.and_hms_opt(0, 0, 0)?.and_utc().timestamp())
 }

@@ -12,15 +12,21 @@
 
 pub mod analyzers;
 mod db;
+mod derived;
 mod index;
+mod query;
 mod search;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use marsad_article::Article;
+use marsad_article::{json, Article};
 
-pub use search::{Hit, SearchOptions, SearchResults};
+pub use query::{
+    ArticleRef, CopyGroup, EntityInfo, EventFilter, EventInfo, QuoteFilter, QuoteInfo, RelatedArticle,
+    StoryInfo,
+};
+pub use search::{Hit, SearchFilters, SearchOptions, SearchResults, Sort};
 
 /// What can go wrong with a store. Each variant names the store folder or the article concerned.
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +37,8 @@ pub enum StoreError {
     Sqlite { path: PathBuf, source: rusqlite::Error },
     #[error("{path}: the store was written by a newer Marsad (schema {found}, this build knows {known})")]
     SchemaTooNew { path: PathBuf, found: i64, known: i64 },
+    #[error("{path}: the full-text index was built by another version of Marsad ({reason}); delete the store folder and ingest again")]
+    IndexSchema { path: PathBuf, reason: String },
     #[error("{path}: full-text index: {source}")]
     Index { path: PathBuf, source: tantivy::TantivyError },
     #[error("{path}: another marsad process is writing to this store")]
@@ -46,6 +54,45 @@ pub struct PutOutcome {
     pub stored: usize,
     /// Articles whose id the store (or an earlier article of the same batch) already held.
     pub already_stored: usize,
+}
+
+/// The copy group an article belongs to, as the group stage decided before storing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// The article itself when it is canonical, else the canonical article it copies.
+    pub canonical_id: String,
+    /// Jaccard similarity to the canonical article (1 for the canonical article itself).
+    pub similarity: f32,
+    /// The story and thread numbers the group stage gave the article, when it ran.
+    pub story: Option<u32>,
+    pub thread: Option<u32>,
+    /// How close the article was to its story when it joined (0 for the first article of a story,
+    /// 1 for a copy); the story's title is the headline of its closest canonical article.
+    pub story_similarity: Option<f32>,
+}
+
+impl Group {
+    /// An article that copies no other, in no story yet.
+    pub fn canonical(id: &str) -> Group {
+        Group {
+            canonical_id: id.to_string(),
+            similarity: 1.0,
+            story: None,
+            thread: None,
+            story_similarity: None,
+        }
+    }
+
+    /// A near-copy of `canonical_id`, in no story yet.
+    pub fn copy_of(canonical_id: &str, similarity: f32) -> Group {
+        Group {
+            canonical_id: canonical_id.to_string(),
+            similarity,
+            story: None,
+            thread: None,
+            story_similarity: None,
+        }
+    }
 }
 
 pub struct Store {
@@ -82,15 +129,23 @@ impl Store {
         db::contains(&self.conn(), &self.db_path(), id)
     }
 
-    /// Stores the articles not stored yet, indexing them for search. Idempotent: an id already
-    /// present is counted in `already_stored` and left as it is.
+    /// Stores the articles not stored yet, each its own canonical article. See [`Store::put_grouped`].
     pub fn put_batch(&self, articles: &[Article]) -> Result<PutOutcome, StoreError> {
+        let groups: Vec<Group> = articles.iter().map(|a| Group::canonical(&a.id)).collect();
+        self.put_grouped(articles, &groups)
+    }
+
+    /// Stores the articles not stored yet, with their copy groups (`groups[i]` is `articles[i]`'s),
+    /// indexing them for search and writing the rows derived from their layers. Idempotent: an id
+    /// already present is counted in `already_stored` and left as it is.
+    pub fn put_grouped(&self, articles: &[Article], groups: &[Group]) -> Result<PutOutcome, StoreError> {
+        assert_eq!(articles.len(), groups.len(), "one group per article");
         let mut conn = self.conn();
         let mut seen = std::collections::HashSet::new();
         let mut fresh = Vec::with_capacity(articles.len());
-        for a in articles {
+        for (a, g) in articles.iter().zip(groups) {
             if seen.insert(a.id.as_str()) && !db::contains(&conn, &self.db_path(), &a.id)? {
-                fresh.push(a);
+                fresh.push((a, g));
             }
         }
         let outcome = PutOutcome { stored: fresh.len(), already_stored: articles.len() - fresh.len() };
@@ -111,6 +166,79 @@ impl Store {
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults, StoreError> {
         let found = self.index.search(query, options)?;
         search::fetch_hits(&self.conn(), &self.db_path(), query, found)
+    }
+
+    /// The copy group of a stored article: its canonical article and the other members.
+    pub fn copy_group(&self, id: &str) -> Result<Option<CopyGroup>, StoreError> {
+        query::copy_group(&self.conn(), &self.db_path(), id)
+    }
+
+    /// An entity by its corpus-wide key, with its spellings.
+    pub fn entity(&self, key: &str) -> Result<Option<EntityInfo>, StoreError> {
+        query::entity(&self.conn(), &self.db_path(), key)
+    }
+
+    /// Entities by number of articles, optionally of one type (`PER`, `LOC`, `ORG`, `MISC`) and with
+    /// a spelling containing `name`.
+    pub fn entities(
+        &self,
+        name: Option<&str>,
+        entity_type: Option<&str>,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<EntityInfo>, StoreError> {
+        query::entities(&self.conn(), &self.db_path(), name, entity_type, limit, offset)
+    }
+
+    /// Articles mentioning an entity, newest first.
+    pub fn entity_articles(
+        &self,
+        key: &str,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<ArticleRef>, StoreError> {
+        query::entity_articles(&self.conn(), &self.db_path(), key, limit, offset)
+    }
+
+    /// Entities mentioned in the same articles as `key`, with the number of shared articles.
+    pub fn cooccurring(&self, key: &str, limit: usize) -> Result<Vec<(String, u64)>, StoreError> {
+        query::cooccurring(&self.conn(), &self.db_path(), key, limit)
+    }
+
+    /// Quotes, newest first.
+    pub fn quotes(&self, filter: &QuoteFilter) -> Result<Vec<QuoteInfo>, StoreError> {
+        query::quotes(&self.conn(), &self.db_path(), filter)
+    }
+
+    /// Events, latest event date first.
+    pub fn events(&self, filter: &EventFilter) -> Result<Vec<EventInfo>, StoreError> {
+        query::events(&self.conn(), &self.db_path(), filter)
+    }
+
+    /// A story: title, outlets, first and last seen, timeline, main entities, events, its thread.
+    pub fn story(&self, story: u32) -> Result<Option<StoryInfo>, StoreError> {
+        query::story(&self.conn(), &self.db_path(), story)
+    }
+
+    /// Up to `k` articles to read after `id`: its story's, then its thread's, then those sharing the
+    /// most of its people and organisations; never itself or a copy of the same text.
+    pub fn related(&self, id: &str, k: usize) -> Result<Vec<RelatedArticle>, StoreError> {
+        query::related(&self.conn(), &self.db_path(), id, k)
+    }
+
+    /// Calls `each` with every stored article and its group, in the order they were stored, so the
+    /// group stage can rebuild its indexes and decide new articles as an uninterrupted run would.
+    pub fn for_each_stored(
+        &self,
+        mut each: impl FnMut(Result<(Article, Group), StoreError>),
+    ) -> Result<(), StoreError> {
+        query::for_each_stored(&self.conn(), &self.db_path(), |id, blob, group| {
+            each(db::decompress(&id, &blob).and_then(|text| {
+                json::from_json(&text)
+                    .map(|a| (a, group))
+                    .map_err(|e| StoreError::Corrupt { id, reason: e.to_string() })
+            }))
+        })
     }
 
     fn conn(&self) -> std::sync::MutexGuard<'_, rusqlite::Connection> {
@@ -171,14 +299,18 @@ mod tests {
             .chain([article("طقس", "أمطار متفرقة على الساحل.")])
             .collect();
         store.put_batch(&batch).unwrap();
-        let page = store.search("محادثات", &SearchOptions { limit: 10, offset: 0 }).unwrap();
+        let page = store
+            .search("محادثات", &SearchOptions { limit: 10, offset: 0, ..SearchOptions::default() })
+            .unwrap();
         assert_eq!(page.total, 15);
         assert_eq!(page.hits.len(), 10);
         let hit = &page.hits[0];
         let [s, e] = hit.highlights[0];
         let marked: String = hit.snippet.chars().skip(s).take(e - s).collect();
         assert_eq!(marked, "المحادثات");
-        let rest = store.search("محادثات", &SearchOptions { limit: 10, offset: 10 }).unwrap();
+        let rest = store
+            .search("محادثات", &SearchOptions { limit: 10, offset: 10, ..SearchOptions::default() })
+            .unwrap();
         assert_eq!(rest.hits.len(), 5);
     }
 
@@ -190,7 +322,7 @@ mod tests {
         let a = article("قمة اقتصادية", "افتتحت القمة الاقتصادية أعمالها في الدوحة.");
         {
             let store = Store::open(dir.path()).unwrap();
-            store.index.put(&[&a]).unwrap();
+            store.index.put(&[(&a, &Group::canonical(&a.id))]).unwrap();
             // Killed here: SQLite never saw the article.
             assert!(store.search("القمة", &SearchOptions::default()).unwrap().hits.is_empty());
         }
@@ -199,5 +331,129 @@ mod tests {
         let found = store.search("القمة", &SearchOptions::default()).unwrap();
         assert_eq!(found.total, 1);
         assert_eq!(found.hits[0].id, a.id);
+    }
+
+    /// An annotated article: a headline, a body, and the layers the extraction stage would add.
+    fn annotated(headline: &str, body: &str, published: &str, day: &str, person: (&str, &str)) -> Article {
+        let mut a = article(headline, body);
+        a.meta.published = chrono::DateTime::parse_from_rfc3339(published).ok();
+        let at = |needle: &str| {
+            let s = a.clean.find(needle).expect("needle in text");
+            s..s + needle.len()
+        };
+        let (name, key) = person;
+        let (who, when) = (at(name), at("أمس"));
+        a.add_layer(
+            layer::ENTITIES,
+            vec![Span::new(who.clone(), "PER").with_attr("key", key).with_attr("canonical", name)],
+        )
+        .unwrap();
+        a.add_layer(layer::TIMES, vec![Span::new(when.clone(), "DATE").with_attr("value", day)]).unwrap();
+        a.add_layer(
+            layer::QUOTES,
+            vec![Span::new(when, "INDIRECT").with_attr("speaker", name).with_attr("speaker_key", key)],
+        )
+        .unwrap();
+        a.add_layer(
+            layer::EVENTS,
+            vec![Span::new(who, "CONSULT").with_attr("source_key", key).with_attr("date", day)],
+        )
+        .unwrap();
+        a
+    }
+
+    #[test]
+    fn copies_entities_quotes_events_and_filters() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let key = "PER:سيرجي_لافروف";
+        let wire = annotated(
+            "لافروف في جنيف",
+            "وصل لافروف إلى جنيف أمس لبحث الهدنة.",
+            "2016-09-01T10:00:00+03:00",
+            "2016-08-31",
+            ("لافروف", key),
+        );
+        let mut copy = annotated(
+            "لافروف يصل جنيف",
+            "وصل لافروف إلى جنيف أمس لبحث الهدنة في سوريا.",
+            "2016-09-01T12:00:00+03:00",
+            "2016-08-31",
+            ("لافروف", key),
+        );
+        copy.meta.outlet = Some("صحيفة الغد".into());
+        let later = annotated(
+            "كيري في واشنطن",
+            "عاد كيري إلى واشنطن أمس بعد محادثات الهدنة.",
+            "2016-09-05T09:00:00+03:00",
+            "2016-09-04",
+            ("كيري", "PER:جون_كيري"),
+        );
+        let groups = [Group::canonical(&wire.id), Group::copy_of(&wire.id, 0.8), Group::canonical(&later.id)];
+        store.put_grouped(&[wire.clone(), copy.clone(), later.clone()], &groups).unwrap();
+
+        // Copies are folded into their canonical article unless asked for.
+        let found = store.search("الهدنة", &SearchOptions::default()).unwrap();
+        assert_eq!(found.hits.iter().map(|h| (h.id.as_str(), h.copies)).collect::<Vec<_>>().len(), 2);
+        assert_eq!(found.hits.iter().find(|h| h.id == wire.id).unwrap().copies, 1);
+        let mut all = SearchOptions::default();
+        all.filters.include_copies = true;
+        assert_eq!(store.search("الهدنة", &all).unwrap().total, 3);
+        let group = store.copy_group(&copy.id).unwrap().unwrap();
+        assert_eq!(group.canonical_id, wire.id);
+        assert_eq!(group.members[0].0.id, wire.id);
+
+        // Filters by event day, publication day, entity; sorting by date; no text at all.
+        let by = |f: SearchFilters, sort: Sort| -> Vec<String> {
+            let o = SearchOptions { filters: f, sort, ..SearchOptions::default() };
+            store.search("", &o).unwrap().hits.into_iter().map(|h| h.id).collect()
+        };
+        let event_day = SearchFilters {
+            event_from: Some("2016-08-31".into()),
+            event_to: Some("2016-08-31".into()),
+            ..SearchFilters::default()
+        };
+        assert_eq!(by(event_day, Sort::Relevance), [wire.id.clone()]);
+        let published =
+            SearchFilters { published_from: Some("2016-09-02".into()), ..SearchFilters::default() };
+        assert_eq!(by(published, Sort::Relevance), [later.id.clone()]);
+        let entity = SearchFilters { entity: Some(key.into()), ..SearchFilters::default() };
+        assert_eq!(by(entity, Sort::Relevance), [wire.id.clone()]);
+        assert_eq!(by(SearchFilters::default(), Sort::Newest), [later.id.clone(), wire.id.clone()]);
+        assert_eq!(by(SearchFilters::default(), Sort::Oldest), [wire.id.clone(), later.id.clone()]);
+
+        // Entities, quotes and events by key.
+        let lavrov = store.entity(key).unwrap().unwrap();
+        assert_eq!((lavrov.articles, lavrov.mentions, lavrov.name.as_str()), (2, 2, "لافروف"));
+        assert_eq!(store.entities(None, Some("PER"), 10, 0).unwrap()[0].key, key);
+        assert_eq!(store.entities(Some("كيري"), None, 10, 0).unwrap().len(), 1);
+        assert_eq!(store.entity_articles(key, 10, 0).unwrap().len(), 2);
+        let quotes =
+            store.quotes(&QuoteFilter { speaker: Some(key.into()), limit: 10, ..QuoteFilter::default() });
+        assert_eq!(quotes.unwrap().len(), 2);
+        let events = |from: &str, to: &str| {
+            let f = EventFilter {
+                from: Some(from.into()),
+                to: Some(to.into()),
+                limit: 10,
+                ..EventFilter::default()
+            };
+            store.events(&f).unwrap().len()
+        };
+        assert_eq!(events("2016-08-31", "2016-08-31"), 2);
+        assert_eq!(events("2016-09-01", "2016-09-30"), 1);
+        let consult = EventFilter {
+            event_type: Some("CONSULT".into()),
+            actor: Some(key.into()),
+            limit: 10,
+            ..EventFilter::default()
+        };
+        assert_eq!(store.events(&consult).unwrap()[0].actor1_key.as_deref(), Some(key));
+
+        // The group stage sees canonical articles only, in the order they were stored.
+        let mut stored = Vec::new();
+        store.for_each_stored(|r| stored.push(r.map(|(a, g)| (a.id, g.canonical_id)).unwrap())).unwrap();
+        let expected = [(&wire.id, &wire.id), (&copy.id, &wire.id), (&later.id, &later.id)];
+        assert_eq!(stored, expected.map(|(a, b)| (a.clone(), b.clone())));
     }
 }

@@ -21,12 +21,39 @@ const SNIPPET_LEN: usize = 240;
 pub struct SearchOptions {
     pub limit: usize,
     pub offset: usize,
+    pub sort: Sort,
+    pub filters: SearchFilters,
 }
 
 impl Default for SearchOptions {
     fn default() -> Self {
-        SearchOptions { limit: 10, offset: 0 }
+        SearchOptions { limit: 10, offset: 0, sort: Sort::Relevance, filters: SearchFilters::default() }
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    #[default]
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+/// Restrictions on a search; the default restricts nothing but leaves copies out. Days are
+/// `YYYY-MM-DD`, inclusive; a day that does not parse does not restrict.
+#[derive(Debug, Clone, Default)]
+pub struct SearchFilters {
+    pub outlet: Option<String>,
+    pub published_from: Option<String>,
+    pub published_to: Option<String>,
+    /// Days the text talks about (the `times` layer), not the day it was published.
+    pub event_from: Option<String>,
+    pub event_to: Option<String>,
+    /// A corpus-wide entity key the article must mention.
+    pub entity: Option<String>,
+    /// Return syndicated copies as hits of their own rather than only their canonical article.
+    pub include_copies: bool,
 }
 
 /// One page of results. Serialized as is by `marsad search --json` and the HTTP API.
@@ -49,6 +76,8 @@ pub struct Hit {
     pub snippet: String,
     /// `[start_char, end_char]` of each match inside `snippet`.
     pub highlights: Vec<[usize; 2]>,
+    /// Stored near-copies of this article (by other outlets or the same one), not shown as hits.
+    pub copies: u64,
 }
 
 pub(crate) fn fetch_hits(
@@ -76,7 +105,6 @@ pub(crate) fn fetch_hits(
             (snippet_text, highlights) = snippet(analyzer, &clean, &terms);
         }
         hits.push(Hit {
-            id,
             score,
             headline: row.headline,
             outlet: row.outlet,
@@ -84,6 +112,8 @@ pub(crate) fn fetch_hits(
             url: row.url,
             snippet: snippet_text,
             highlights,
+            copies: crate::query::copy_count(conn, &path, &id)?,
+            id,
         });
     }
     Ok(SearchResults { total: found.total, hits })

@@ -23,6 +23,7 @@ use marsad_text::segment::{PieceKind, SplitClitics};
 
 use super::actors::{actor_names, ActorWord};
 use super::clusters::{signature, Prehashed};
+use super::model::LABELS;
 
 /// What one word contributes to its own and its neighbours' features.
 #[derive(Debug, Clone, Default)]
@@ -38,7 +39,49 @@ pub(crate) struct WordInfo {
     gazetteer: u64,
     frequency: u64,
     length: u64,
+    /// The stem is a word that heads an organisation's name ([`ORGANISATION_HEADS`]).
+    organisation_head: bool,
 }
+
+/// Nouns that open the name of an organisation (`وزارة الخارجية الروسية`, `جامعة القاهرة`,
+/// `حزب الله`), in search form: the words after one are likely part of an `ORG` name.
+const ORGANISATION_HEADS: &[&str] = &[
+    "وزاره",
+    "جامعه",
+    "شركه",
+    "حزب",
+    "منظمه",
+    "مجلس",
+    "وكاله",
+    "هيئه",
+    "مؤسسه",
+    "اتحاد",
+    "بنك",
+    "جمعيه",
+    "لجنه",
+    "صحيفه",
+    "قناه",
+    "حركه",
+    "جبهه",
+    "مركز",
+    "معهد",
+    "نادي",
+    "محكمه",
+    "مصرف",
+    "تنظيم",
+    "جيش",
+    "اكاديميه",
+    "برلمان",
+    "كليه",
+    "مكتب",
+    "اداره",
+    "سلطه",
+    "جماعه",
+    "مفوضيه",
+    "صندوق",
+    "تحالف",
+    "ائتلاف",
+];
 
 /// 64-bit FNV-1a: a fixed, fast string hash.
 pub(crate) fn hash_str(text: &str) -> u64 {
@@ -167,12 +210,17 @@ fn analyse(written: &str) -> WordInfo {
         definite: definite_code(lexicon, &stem),
         cluster: signature(hash_str(&stem)).unwrap_or(u64::MAX),
         length: chars.len().min(12) as u64,
+        organisation_head: ORGANISATION_HEADS.contains(&stem.as_ref()),
     }
 }
 
+/// [`definite_code`] of a word the lexicon sees mostly without `ال`.
+pub(crate) const MOSTLY_BARE: u64 = 2;
+
 /// How the stem is used in the news lexicon: with `ال` much more often than bare (a common noun
-/// or adjective), about as often, or mostly bare (a name, a verb, a particle).
-fn definite_code(lexicon: &Lexicon, stem: &str) -> u64 {
+/// or adjective), about as often, or mostly bare (a name, a verb, a particle): 1, 3,
+/// [`MOSTLY_BARE`] (0 when the lexicon has neither). The stem is in search form.
+pub(crate) fn definite_code(lexicon: &Lexicon, stem: &str) -> u64 {
     let bare = lexicon.count(stem);
     let mut definite_form = String::with_capacity(stem.len() + 4);
     definite_form.push_str("ال");
@@ -181,7 +229,7 @@ fn definite_code(lexicon: &Lexicon, stem: &str) -> u64 {
     match (bare, definite) {
         (0, 0) => 0,
         (b, d) if d > 4 * b.max(1) => 1,
-        (b, d) if b > 4 * d.max(1) => 2,
+        (b, d) if b > 4 * d.max(1) => MOSTLY_BARE,
         _ => 3,
     }
 }
@@ -269,12 +317,21 @@ pub(crate) fn sentence_features(words: &[WordInfo], out: &mut Vec<u64>) {
             feature(30, n2.stem),
             feature(31, n1.frequency | w.frequency << 8),
             feature2(32, w.stem, w.clitics),
+            feature(
+                45,
+                organisation_head_distance(words, i as usize) | w.definite << 4 | (w.clitics & 4) << 8,
+            ),
         ]);
     }
 }
 
 /// How many tag-independent features each token has.
-pub(crate) const FEATURES: usize = 44;
+pub(crate) const FEATURES: usize = 45;
+
+/// How many words back the nearest organisation head is, within four (0: none; 1: this word).
+fn organisation_head_distance(words: &[WordInfo], i: usize) -> u64 {
+    (0..=4.min(i)).find(|&back| words[i - back].organisation_head).map_or(0, |back| back as u64 + 1)
+}
 
 /// The feature of the previous token's tag alone (`prev` = [`super::model::LABELS`] at the start
 /// of a sentence): the same at every position, so the decoder scores it once per sentence.
@@ -286,4 +343,133 @@ pub(crate) fn transition_feature(prev: usize) -> u64 {
 pub(crate) fn tag_features(word: &WordInfo, prev: usize) -> [u64; 2] {
     let p = prev as u64 + 1;
     [feature2(62, p, word.form), feature2(63, p, word.stem)]
+}
+
+/// How many features each token gets from the first pass in the second: [`stacked_features`].
+pub(crate) const STACKED: usize = 5;
+
+/// The coarse class of a label index: 0 for `O`, 1 to 4 for the four entity types.
+fn class_of(label: usize) -> usize {
+    label.div_ceil(2)
+}
+
+/// How the first pass tagged one stem in a document: occurrences per class (`O`, then the four
+/// types), and the types it had inside names of two words or more, as bits 1 to 4.
+#[derive(Debug, Clone, Copy, Default)]
+struct StemTally {
+    counts: [u32; 5],
+    in_long_name: u8,
+}
+
+impl StemTally {
+    fn add(&mut self, labels: &[usize], i: usize) {
+        let class = class_of(labels[i]);
+        self.counts[class] += 1;
+        let continued = labels.get(i + 1).is_some_and(|&next| next != 0 && next.is_multiple_of(2));
+        let continues = labels[i] != 0 && labels[i].is_multiple_of(2);
+        if class != 0 && (continued || continues) {
+            self.in_long_name |= 1 << class;
+        }
+    }
+
+    /// This tally without `other` (counts never go below zero; name bits of `other` are kept
+    /// only when they also come from elsewhere, which a tally cannot tell, so they are dropped
+    /// when `other` holds every occurrence of the class).
+    fn without(mut self, other: &StemTally) -> StemTally {
+        for (c, o) in self.counts.iter_mut().zip(other.counts) {
+            *c = c.saturating_sub(o);
+        }
+        for class in 1..5 {
+            if self.counts[class] == 0 {
+                self.in_long_name &= !(1 << class);
+            }
+        }
+        self
+    }
+
+    /// A code of what the rest of the document says: the most frequent entity class (0 for
+    /// none), and whether the stem was seen elsewhere never as a name, mostly not, mostly as a
+    /// name, or always as one.
+    fn verdict(&self) -> u64 {
+        let names: u32 = self.counts[1..].iter().sum();
+        let majority = (1..5).fold(0, |best, c| {
+            if self.counts[c] > 0 && (best == 0 || self.counts[c] > self.counts[best]) {
+                c
+            } else {
+                best
+            }
+        });
+        let share = match (names, self.counts[0]) {
+            (0, 0) => 0,
+            (0, _) => 1,
+            (n, o) if o > n => 2,
+            (_, 0) => 4,
+            _ => 3,
+        };
+        majority as u64 | share << 4
+    }
+
+    fn seen_mask(&self) -> u64 {
+        let mut mask = 0u64;
+        for class in 1..5 {
+            if self.counts[class] > 0 {
+                mask |= 1 << class;
+            }
+        }
+        mask | u64::from(self.in_long_name) << 8
+    }
+}
+
+type Tallies = HashMap<u64, StemTally, BuildHasherDefault<Prehashed>>;
+
+/// The second pass's features of every sentence of a document: each token's tag-independent
+/// features followed by [`STACKED`] features read from the first pass's labels (`first`, label
+/// indices): its own and its neighbours' first-pass labels, and how the first pass tagged the
+/// same stem in the document's other sentences (a name tagged `PER` twice elsewhere is likely a
+/// person here too). `base` holds each sentence's [`sentence_features`].
+pub(crate) fn stacked_features(
+    sentences: &[&[WordInfo]],
+    first: &[Vec<usize>],
+    base: &[&[u64]],
+) -> Vec<Vec<u64>> {
+    // A document of one sentence has no elsewhere: skip the tallies.
+    let mut document = Tallies::default();
+    if sentences.len() > 1 {
+        for (words, labels) in sentences.iter().zip(first) {
+            for (i, word) in words.iter().enumerate() {
+                document.entry(word.stem).or_default().add(labels, i);
+            }
+        }
+    }
+    let mut local = Tallies::default();
+    let mut out = Vec::with_capacity(sentences.len());
+    for ((words, labels), base) in sentences.iter().zip(first).zip(base) {
+        local.clear();
+        if !document.is_empty() {
+            for (i, word) in words.iter().enumerate() {
+                local.entry(word.stem).or_default().add(labels, i);
+            }
+        }
+        let mut features = Vec::with_capacity(words.len() * (FEATURES + STACKED));
+        for (i, word) in words.iter().enumerate() {
+            features.extend_from_slice(&base[i * FEATURES..(i + 1) * FEATURES]);
+            let own = labels[i] as u64;
+            let prev = if i == 0 { LABELS as u64 } else { labels[i - 1] as u64 };
+            let next = labels.get(i + 1).map_or(LABELS as u64, |&l| l as u64);
+            let empty = StemTally::default();
+            let elsewhere = document
+                .get(&word.stem)
+                .map_or(empty, |t| t.without(local.get(&word.stem).unwrap_or(&empty)));
+            let verdict = elsewhere.verdict();
+            features.extend_from_slice(&[
+                feature(80, own),
+                feature(81, prev | own << 4 | next << 8),
+                feature(82, verdict),
+                feature(83, elsewhere.seen_mask()),
+                feature(84, verdict | own << 8),
+            ]);
+        }
+        out.push(features);
+    }
+    out
 }

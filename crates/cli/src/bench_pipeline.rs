@@ -1,0 +1,156 @@
+//! `marsad bench pipeline PATH...`: the cost of each stage an article goes through, per core.
+//!
+//! Reads the articles into memory first (reading is timed on its own), then runs each stage over all
+//! of them on one thread, one stage at a time, keeping what the next stage needs: clean, sentences,
+//! entities, times, events, quotes, copy detection, then the store (into a temporary folder). Each
+//! row gives this thread's CPU time (so the figures hold on a busy machine), articles per
+//! CPU-second, and words per CPU-second for the text stages. The last row, the sum, is the
+//! one-core throughput of the whole pipeline; `marsad ingest` spreads the per-article stages over
+//! all cores.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use marsad_article::{layer, Article, Span};
+use marsad_bench::throughput::thread_cpu_seconds;
+use marsad_extract::{entities, events, quotes, times};
+use marsad_group::{DupConfig, DupIndex};
+use marsad_store::{Group, Store};
+
+struct Stage {
+    name: &'static str,
+    cpu_seconds: f64,
+    /// How many things the stage found, as a check that it did its work.
+    found: usize,
+}
+
+/// Runs `step` and returns its result with the CPU seconds it took on this thread (wall time where
+/// the platform has no per-thread clock).
+fn timed<T>(step: impl FnOnce() -> T) -> (T, f64) {
+    let (cpu, wall) = (thread_cpu_seconds(), Instant::now());
+    let out = step();
+    let seconds = match (cpu, thread_cpu_seconds()) {
+        (Some(a), Some(b)) => b - a,
+        _ => wall.elapsed().as_secs_f64(),
+    };
+    (out, seconds)
+}
+
+pub fn bench_pipeline(paths: &[PathBuf], limit: usize) -> Result<()> {
+    let mut articles: Vec<Article> = Vec::new();
+    let (rejected, read_seconds) = timed(|| {
+        let mut rejected = 0;
+        crate::pipeline::read_all(paths, |item| match item {
+            Ok((a, _)) if articles.len() < limit => articles.push(a),
+            Ok(_) => {}
+            Err(_) => rejected += 1,
+        });
+        rejected
+    });
+    let n = articles.len();
+    let bytes: usize = articles.iter().map(|a| a.original.len()).sum();
+    let mut stages = vec![Stage { name: "read", cpu_seconds: read_seconds, found: n }];
+
+    let (cleaned, s) = timed(|| articles.iter_mut().map(marsad_clean::clean).filter(Result::is_ok).count());
+    stages.push(Stage { name: "clean", cpu_seconds: s, found: cleaned });
+    let words: usize = articles.iter().map(|a| a.clean.split_whitespace().count()).sum();
+
+    let (sentences, s) =
+        timed(|| articles.iter().map(|a| marsad_text::sentences(&a.clean)).collect::<Vec<_>>());
+    stages.push(Stage { name: "sentences", cpu_seconds: s, found: sentences.iter().map(Vec::len).sum() });
+
+    let places: Vec<Vec<_>> = articles
+        .iter()
+        .map(|a| a.layer(layer::DATELINE).iter().filter(|s| s.label == "PLACE").map(Span::range).collect())
+        .collect();
+    let (found_entities, s) = timed(|| {
+        articles
+            .iter()
+            .zip(&sentences)
+            .zip(&places)
+            .map(|((a, ss), p)| entities::find_entities(&a.clean, ss, p))
+            .collect::<Vec<_>>()
+    });
+    stages.push(Stage { name: "entities", cpu_seconds: s, found: found_entities.iter().map(Vec::len).sum() });
+
+    let (found_times, s) =
+        timed(|| articles.iter().map(|a| times::find_times(&a.clean, a.meta.published)).collect::<Vec<_>>());
+    stages.push(Stage { name: "times", cpu_seconds: s, found: found_times.iter().map(Vec::len).sum() });
+
+    let (found_events, s) = timed(|| {
+        let mut count = 0;
+        for (i, a) in articles.iter().enumerate() {
+            let e = events::find_events(
+                &a.clean,
+                &sentences[i],
+                &found_entities[i],
+                &found_times[i],
+                a.meta.published,
+                &places[i],
+            );
+            count += e.len();
+        }
+        count
+    });
+    stages.push(Stage { name: "events", cpu_seconds: s, found: found_events });
+
+    let (found_quotes, s) = timed(|| {
+        articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| quotes::find_quotes(&a.clean, &sentences[i], &found_entities[i]).len())
+            .sum::<usize>()
+    });
+    stages.push(Stage { name: "quotes", cpu_seconds: s, found: found_quotes });
+
+    // The store needs whole articles: run the extraction stage for real (not timed again).
+    let options = marsad_extract::Options::default();
+    articles.retain_mut(|a| marsad_extract::run(a, &options).is_ok());
+
+    let ((copies, groups), s) = timed(|| {
+        let mut index = DupIndex::new(DupConfig::default());
+        let groups: Vec<Group> = articles
+            .iter()
+            .map(|a| match index.add_article(a) {
+                marsad_group::Verdict::CopyOf { id, similarity } => Group::copy_of(&id, similarity),
+                marsad_group::Verdict::Canonical => Group::canonical(&a.id),
+            })
+            .collect();
+        (groups.iter().zip(&articles).filter(|(g, a)| g.canonical_id != a.id).count(), groups)
+    });
+    stages.push(Stage { name: "copies", cpu_seconds: s, found: copies });
+
+    let dir = tempfile::tempdir().context("cannot make a temporary store")?;
+    let store = Store::open(dir.path())?;
+    let (stored, s) = timed(|| -> Result<usize> {
+        let mut stored = 0;
+        for (chunk, groups) in articles.chunks(512).zip(groups.chunks(512)) {
+            stored += store.put_grouped(chunk, groups)?.stored;
+        }
+        Ok(stored)
+    });
+    stages.push(Stage { name: "store + index", cpu_seconds: s, found: stored? });
+
+    println!(
+        "input: {n} articles, {:.1} MB, {words} words ({rejected} inputs rejected); one thread, CPU time",
+        bytes as f64 / 1e6
+    );
+    println!("| stage | CPU s | articles/s | words/s | found |");
+    println!("|---|---:|---:|---:|---:|");
+    let total: f64 = stages.iter().map(|s| s.cpu_seconds).sum();
+    for stage in &stages {
+        let per_s = |x: usize| x as f64 / stage.cpu_seconds.max(1e-9);
+        println!(
+            "| {} | {:.2} | {:.0} | {:.0} | {} |",
+            stage.name,
+            stage.cpu_seconds,
+            per_s(n),
+            per_s(words),
+            stage.found
+        );
+    }
+    let per_s = |x: usize| x as f64 / total.max(1e-9);
+    println!("| **all stages** | {total:.2} | {:.0} | {:.0} | |", per_s(n), per_s(words));
+    Ok(())
+}

@@ -1,0 +1,101 @@
+//! The group stage of `marsad ingest`: decides, article by article in input order, whether a new
+//! article is a near-copy of an earlier one ([`marsad_group::DupIndex`]) and which story and thread
+//! it belongs to ([`marsad_group::StoryIndex`]).
+//!
+//! Both indexes live in memory. They are rebuilt at the start of every ingest from the articles the
+//! store holds, in the order they were stored and with the copy groups they were stored with, so an
+//! ingest that was killed and rerun decides the remaining articles exactly as an uninterrupted run
+//! would, and story numbers stay stable as the corpus grows. Shingles and features are computed on
+//! all cores; the decisions run in order on one thread, which keeps them deterministic.
+
+use anyhow::{Context, Result};
+use marsad_article::Article;
+use marsad_group::{ArticleFeatures, DupConfig, DupIndex, StoryConfig, StoryIndex, Verdict};
+use marsad_store::{Group, Store};
+use rayon::prelude::*;
+
+/// How far back in time an ingest may jump and still join the stories it left: corpora arrive
+/// outlet by outlet (each in time order), so every outlet starts again at the corpus's first day.
+/// Half a year covers the archives measured here; memory grows with the stories kept live.
+const ARCHIVE_LAG_SECS: i64 = 183 * 24 * 60 * 60;
+
+/// Stored articles read back per parallel step when rebuilding.
+const REBUILD_CHUNK: usize = 1024;
+
+pub struct GroupStage {
+    copies: DupIndex<String>,
+    stories: StoryIndex,
+}
+
+impl GroupStage {
+    /// The copy and story indexes of every article `store` holds.
+    pub fn from_store(store: &Store) -> Result<GroupStage> {
+        let stories = StoryConfig { retire_after_secs: ARCHIVE_LAG_SECS, ..StoryConfig::default() };
+        let mut stage =
+            GroupStage { copies: DupIndex::new(DupConfig::default()), stories: StoryIndex::new(stories) };
+        let mut chunk: Vec<(Article, Group)> = Vec::with_capacity(REBUILD_CHUNK);
+        let mut failed = None;
+        store
+            .for_each_stored(|stored| match stored {
+                Ok(pair) => {
+                    chunk.push(pair);
+                    if chunk.len() == REBUILD_CHUNK {
+                        stage.add_stored(&std::mem::take(&mut chunk));
+                    }
+                }
+                Err(e) => {
+                    failed.get_or_insert(e);
+                }
+            })
+            .and_then(|()| failed.map_or(Ok(()), Err))
+            .context("cannot read the stored articles back to group new ones with them")?;
+        stage.add_stored(&chunk);
+        Ok(stage)
+    }
+
+    /// Adds stored articles with the groups they were stored with, without deciding anything.
+    fn add_stored(&mut self, stored: &[(Article, Group)]) {
+        let copies = &self.copies;
+        let prepared: Vec<_> = stored
+            .par_iter()
+            .map(|(a, g)| {
+                let shingles = (g.canonical_id == a.id).then(|| copies.shingles(a.body()));
+                (shingles, ArticleFeatures::from_article(a))
+            })
+            .collect();
+        for ((a, g), (shingles, features)) in stored.iter().zip(&prepared) {
+            if let Some(s) = shingles {
+                self.copies.add_shingles(a.id.clone(), s);
+            }
+            let copy_of = (g.canonical_id != a.id).then_some(g.canonical_id.as_str());
+            self.stories.add(features, copy_of);
+        }
+    }
+
+    /// The group of each article, deciding them in order: each is compared with the articles stored
+    /// before this run and with those before it in `articles`. The articles must be new to the store
+    /// (an article already stored keeps the group it was stored with).
+    pub fn decide(&mut self, articles: &[Article]) -> Vec<Group> {
+        let copies = &self.copies;
+        let prepared: Vec<_> = articles
+            .par_iter()
+            .map(|a| (copies.shingles(a.body()), ArticleFeatures::from_article(a)))
+            .collect();
+        articles
+            .iter()
+            .zip(&prepared)
+            .map(|(a, (shingles, features))| {
+                let mut group = match self.copies.add_shingles(a.id.clone(), shingles) {
+                    Verdict::CopyOf { id, similarity } => Group::copy_of(&id, similarity),
+                    Verdict::Canonical => Group::canonical(&a.id),
+                };
+                let copy_of = (group.canonical_id != a.id).then_some(group.canonical_id.as_str());
+                let assigned = self.stories.add(features, copy_of);
+                group.story = Some(assigned.story.0);
+                group.thread = Some(assigned.thread.0);
+                group.story_similarity = Some(assigned.similarity);
+                group
+            })
+            .collect()
+    }
+}

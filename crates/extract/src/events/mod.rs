@@ -1,0 +1,784 @@
+//! Events: who did what to whom, where and when, coded in PLOVER from the Arabic directly, e.g.
+//! `أجرى لافروف وكيري محادثات في جنيف يوم الجمعة` → CONSULT, source Lavrov, target Kerry, place
+//! Geneva, date of that Friday.
+//!
+//! Adds the `events` layer: one span per event over its trigger word or phrase, label = the PLOVER
+//! type ([`PLOVER_TYPES`]: AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST,
+//! ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT). Attributes:
+//!
+//! | attr | value |
+//! |---|---|
+//! | `event` | id in the article: `v1`, `v2`, … |
+//! | `mode` | PLOVER mode when the trigger gives one (`airstrike`, `meet`, `ceasefire`, `sign`…) |
+//! | `source`, `target` | the actors' text as written |
+//! | `source_key`, `target_key` | an entity's corpus-wide `key` (`PER:جون_كيري`), or for an agent noun `AGENT:<code>` with the country of a following adjective (`الجيش السوري` → `AGENT:MIL:SY`) |
+//! | `place`, `place_key` | a place entity of the sentence (one after `في`/`ب` first), else the dateline's first place |
+//! | `date`, `date_from` | a `DATE`/`DATETIME` of the sentence (nearest the trigger; `date_from=times`), else the publication date (`published`) |
+//! | `sentence` | index of the sentence in the `sentences` layer |
+//! | `confidence` | 0–1, from the trigger's origin and whether a source was found |
+//! | `lexicon` | `hand` (the team's table), `upd` (UniversalPetrarch, with `cameo` = its CAMEO code) or `rule` (protesters acting) |
+//!
+//! No ACTOR spans: actors are entities (linked by their `key`) or agent nouns named in the event.
+//!
+//! Entry point: [`find_events`], called by `extract::run` after entities and times. Uses
+//! `marsad-article` and `marsad-text` (word and clitic segmentation, search folding). Reads no
+//! files: the trigger and agent tables in `data/events/` are compiled in ([`lexicon`]).
+//!
+//! How it works, and why rules: Universal PETRARCH needed a dependency parse; here triggers are
+//! matched on words ([`Lexicon::triggers_for`]) and actors are taken by position and preposition,
+//! which suits the verb-subject-object order of news Arabic: the first actor after a verb without a
+//! preposition is its source, the next one (bare or after `على` `ضد` `مع` `إلى` `ل` `ب` `بحق`) its
+//! target; with nothing after it, the nearest bare actor before it (`المتظاهرون اعتصموا`) is the
+//! source. A noun trigger takes the actor after it (`غارات الطيران`) as source, or the one after a
+//! verb of doing (`ضربة نفذها الجيش`). Then rules of the event type: a PROTEST's source is the
+//! protesters, activists or civilians nearest it; an ASSAULT without an armed source takes the
+//! nearest armed agent (military, gunmen, militants, unidentified); a killing verb's counted or
+//! lone actor is its victim (`سبعة أشخاص قتلوا`, `قتل جنديان`), and an ASSAULT without a target
+//! takes the nearest counted noun (`مقتل سبعة أشخاص`). With no entity or agent noun at hand, the
+//! plain noun after a verb stands in, without a key. Protesters doing anything (`أحرق المتظاهرون`)
+//! make a PROTEST of low confidence when no protest word is in the sentence. A sentence keeps at
+//! most [`MAX_ACTORS`] actors and each trigger looks at a fixed window, so time per sentence is
+//! linear in its length whatever the number of names. Weak triggers (casualty and weapon nouns)
+//! count only when nothing stronger of their type is in the sentence. Negation and hypotheticals
+//! are not detected. Scores: [`eval`] and `docs/evaluation.md`.
+
+pub mod eval;
+pub mod lexicon;
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use chrono::{DateTime, FixedOffset};
+use marsad_article::Span;
+use marsad_text::segment::{words, PieceKind, SplitClitics};
+use marsad_text::TokenKind;
+
+pub use eval::{eval_events, parse_gold, EventError, EventReport, GoldSentence};
+pub use lexicon::{
+    compile_dictionaries, plover_of_cameo, word_key, Compiled, Lexicon, Origin, Pos, Trigger, PLOVER_TYPES,
+};
+
+/// The most actors one sentence keeps (in text order); the rest are ignored.
+pub const MAX_ACTORS: usize = 64;
+
+/// How many words after a trigger its source and target are looked for.
+const WINDOW_AFTER: usize = 10;
+/// How many words before a trigger a fronted source is looked for.
+const WINDOW_BEFORE: usize = 8;
+
+/// Finds the events of an article. `sentences` are the ranges of the `sentences` layer,
+/// `entities` and `times` the spans of those layers, `dateline_places` the `PLACE` ranges of the
+/// `dateline` layer. Pure; never fails.
+pub fn find_events(
+    clean: &str,
+    sentences: &[Range<usize>],
+    entities: &[Span],
+    times: &[Span],
+    published: Option<DateTime<FixedOffset>>,
+    dateline_places: &[Range<usize>],
+) -> Vec<Span> {
+    let lexicon = Lexicon::builtin();
+    let dateline_place = dateline_places.first().and_then(|range| {
+        let text = clean.get(range.clone())?;
+        let key = entities
+            .iter()
+            .find(|e| e.start < range.end && range.start < e.end)
+            .and_then(|e| attr(e, "key"))
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("LOC:{}", crate::entities::entity_key(text).replace(' ', "_")));
+        Some((text.to_string(), key))
+    });
+    let published_date = published.map(|p| p.date_naive().to_string());
+    let mut out = Vec::new();
+    for (index, sentence) in sentences.iter().enumerate() {
+        let Some(text) = clean.get(sentence.clone()) else { continue };
+        let words = sentence_words(text, sentence.start);
+        let actors = sentence_actors(clean, &words, sentence, entities, lexicon);
+        let mut triggers = sentence_triggers(&words, lexicon);
+        if let Some(found) = protester_rule(&words, &actors, &triggers) {
+            triggers.push(found);
+            triggers.sort_by_key(|f| f.first);
+        }
+        for found in triggers {
+            let mut span = Span::new(found.range.clone(), found.trigger.plover)
+                .with_attr("event", format!("v{}", out.len() + 1))
+                .with_attr("sentence", index.to_string());
+            if !found.trigger.mode.is_empty() {
+                span = span.with_attr("mode", found.trigger.mode.clone());
+            }
+            let (source, target) = assign_actors(&found, &words, &actors);
+            let (mut source, mut target) = (source, target);
+            for actor in [&mut source, &mut target].into_iter().flatten().filter(|a| a.text.is_empty()) {
+                actor.text = clean.get(actor.range.clone()).unwrap_or_default().to_string();
+            }
+            for (role, actor) in [("source", &source), ("target", &target)] {
+                if let Some(actor) = actor {
+                    span = span.with_attr(role, actor.text.clone());
+                    if !actor.key.is_empty() {
+                        span = span.with_attr(&format!("{role}_key"), actor.key.clone());
+                    }
+                }
+            }
+            let used: Vec<&Range<usize>> =
+                [&source, &target].into_iter().flatten().map(|a| &a.range).collect();
+            let place = actors
+                .iter()
+                .filter(|a| a.is_place && !used.contains(&&a.range))
+                .min_by_key(|a| (!a.after_place_preposition, distance(&a.range, &found.range)))
+                .map(|a| (a.text.clone(), a.key.clone()))
+                .or_else(|| dateline_place.clone());
+            if let Some((place, key)) = place {
+                span = span.with_attr("place", place).with_attr("place_key", key);
+            }
+            let date = times
+                .iter()
+                .filter(|t| t.start >= sentence.start && t.end <= sentence.end)
+                .filter(|t| t.label == "DATE" || t.label == "DATETIME")
+                .filter_map(|t| Some((t, attr(t, "value")?)))
+                .min_by_key(|(t, _)| distance(&t.range(), &found.range))
+                .map(|(_, value)| (value.split('T').next().unwrap_or(value).to_string(), "times"))
+                .or_else(|| published_date.clone().map(|d| (d, "published")));
+            if let Some((date, from)) = date {
+                span = span.with_attr("date", date).with_attr("date_from", from);
+            }
+            let base = match (found.trigger.origin, found.trigger.pos) {
+                (Origin::Hand, Pos::Weak) => 0.5,
+                (Origin::Hand, _) => 0.7,
+                (Origin::DictionaryPattern, _) => 0.5,
+                (Origin::DictionaryVerb | Origin::Rule, _) => 0.4,
+            };
+            let confidence: f64 =
+                base + if source.as_ref().is_some_and(|s| !s.key.is_empty()) { 0.15 } else { 0.0 };
+            span = span.with_attr("confidence", format!("{:.2}", confidence.min(0.95)));
+            span = match found.trigger.origin {
+                Origin::Hand => span.with_attr("lexicon", "hand"),
+                Origin::Rule => span.with_attr("lexicon", "rule"),
+                _ => span.with_attr("lexicon", "upd").with_attr("cameo", found.trigger.cameo.clone()),
+            };
+            out.push(span);
+        }
+    }
+    out
+}
+
+/// A string attribute of a span.
+pub(crate) fn attr<'a>(span: &'a Span, key: &str) -> Option<&'a str> {
+    span.attrs.get(key).and_then(serde_json::Value::as_str)
+}
+
+/// Bytes between two ranges (0 when they touch or overlap).
+fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else {
+        a.start.saturating_sub(b.end)
+    }
+}
+
+/// One token of a sentence, with what the matchers need.
+#[derive(Debug)]
+struct Word {
+    /// Byte range in the cleaned text.
+    range: Range<usize>,
+    /// [`word_key`] for Arabic words, empty for the rest.
+    key: String,
+    /// The word carried the article `ال`.
+    has_article: bool,
+    /// The word's proclitic preposition (`ب` `ل` `ك`), if any.
+    particle: Option<char>,
+    /// A comma, full stop, colon or semicolon: the end of a clause (a dash or quote is not).
+    is_break: bool,
+    /// Digits or a number word (`ثلاثة`, `عشرات`, `آلاف`): what comes after is counted, as victims are.
+    is_number: bool,
+}
+
+/// Search-form beginnings of number words (cardinals and `عشرات` `مئات` `آلاف` `عدد`).
+const NUMBER_WORDS: [&str; 16] = [
+    "اثن",
+    "ثلاث",
+    "اربع",
+    "خمس",
+    "ست",
+    "سبع",
+    "ثماني",
+    "تسع",
+    "عشر",
+    "مئ",
+    "مائ",
+    "الف",
+    "الاف",
+    "عدد",
+    "بضع",
+    "نحو",
+];
+
+fn sentence_words(text: &str, offset: usize) -> Vec<Word> {
+    let splitter = SplitClitics::builtin();
+    words(text)
+        .map(|token| {
+            let range = offset + token.start..offset + token.end;
+            if token.kind != TokenKind::Arabic {
+                let is_break =
+                    token.kind == TokenKind::Punct && ".,،;؛:!?؟".contains(&text[token.start..token.end]);
+                let is_number = token.kind == TokenKind::Number;
+                return Word {
+                    range,
+                    key: String::new(),
+                    has_article: false,
+                    particle: None,
+                    is_break,
+                    is_number,
+                };
+            }
+            let word = &text[token.start..token.end];
+            let split = splitter.split_for_search(word);
+            let mut has_article = false;
+            let mut particle = None;
+            for piece in split.pieces() {
+                match piece.kind {
+                    PieceKind::Article => has_article = true,
+                    PieceKind::Particle => particle = word[piece.range].chars().next(),
+                    _ => {}
+                }
+            }
+            let key = word_key(word);
+            let is_number = NUMBER_WORDS.iter().any(|n| key.starts_with(n));
+            Word { range, key, has_article, particle, is_break: false, is_number }
+        })
+        .collect()
+}
+
+/// A trigger found in a sentence.
+#[derive(Debug)]
+struct Found<'a> {
+    trigger: &'a Trigger,
+    /// Byte range of the trigger's words.
+    range: Range<usize>,
+    /// Index of its first and last word in the sentence's words.
+    first: usize,
+    last: usize,
+}
+
+/// Matches every trigger, keeps the best per starting word (longest phrase, then the team's table
+/// over the dictionary's), drops weak triggers outdone by a stronger one of their type and
+/// triggers of one type that repeat within two words.
+fn sentence_triggers<'a>(words: &[Word], lexicon: &'a Lexicon) -> Vec<Found<'a>> {
+    let mut found: Vec<Found<'a>> = Vec::new();
+    let mut covered_until = 0;
+    for (i, word) in words.iter().enumerate() {
+        if word.key.is_empty() || i < covered_until {
+            continue;
+        }
+        if is_time_of_day(words, i) {
+            continue;
+        }
+        let mut best: Option<(usize, usize, &Trigger)> = None;
+        for trigger in lexicon.triggers_for(&word.key, word.has_article) {
+            // Dictionary patterns are looser (lemmatised, machine-built): their object must follow
+            // at once, or after one word.
+            let gap = if trigger.origin == Origin::Hand { lexicon::PHRASE_GAP } else { 1 };
+            let Some(last) = match_phrase(words, i, &trigger.keys[1..], gap) else { continue };
+            // The team's table first (the dictionary's patterns are noisier), then the longer phrase.
+            let rank = |t: &Trigger| match t.origin {
+                Origin::Hand | Origin::Rule => 2,
+                Origin::DictionaryPattern => 1,
+                Origin::DictionaryVerb => 0,
+            };
+            let better = match best {
+                None => true,
+                Some((_, len, b)) => (rank(trigger), trigger.keys.len()) > (rank(b), len),
+            };
+            if better {
+                best = Some((last, trigger.keys.len(), trigger));
+            }
+        }
+        if let Some((last, _, trigger)) = best {
+            found.push(Found { trigger, range: word.range.start..words[last].range.end, first: i, last });
+            covered_until = last + 1;
+        }
+    }
+    let strong: Vec<&str> =
+        found.iter().filter(|f| f.trigger.pos != Pos::Weak).map(|f| f.trigger.plover).collect();
+    found.retain(|f| f.trigger.pos != Pos::Weak || !strong.contains(&f.trigger.plover));
+    let mut kept: Vec<Found<'a>> = Vec::with_capacity(found.len());
+    for f in found {
+        let repeat =
+            kept.last().is_some_and(|k| k.trigger.plover == f.trigger.plover && f.first <= k.last + 2);
+        if !repeat {
+            kept.push(f);
+        }
+    }
+    kept
+}
+
+/// Protesters doing something are protesting (`أحرق المتظاهرون سيارات`, `ومنع المتظاهرون الشاحنات`):
+/// when a sentence names protesters (`متظاهر` `محتج` `معتصم`) and no PROTEST trigger, the verb
+/// just before them (or the noun itself) becomes a PROTEST trigger of low confidence.
+fn protester_rule<'a>(words: &[Word], actors: &[Actor], found: &[Found<'a>]) -> Option<Found<'a>> {
+    static RULE: LazyLock<Trigger> = LazyLock::new(|| Trigger {
+        keys: Vec::new(),
+        plover: "PROTEST",
+        pos: Pos::Verb,
+        mode: "demonstrate".into(),
+        cameo: String::new(),
+        origin: Origin::Rule,
+    });
+    if found.iter().any(|f| f.trigger.plover == "PROTEST") {
+        return None;
+    }
+    let protesters = actors.iter().find(|a| {
+        let key = &words[a.first].key;
+        ["متظاهر", "محتج", "معتصم"].iter().any(|stem| key.contains(stem))
+    })?;
+    let at = protesters.first;
+    let verb = at
+        .checked_sub(1)
+        .filter(|&p| !words[p].key.is_empty() && !words[p].has_article && words[p].particle.is_none())
+        .filter(|&p| !marsad_text::stem::is_stopword(&words[p].key));
+    let (first, last) = verb.map_or((at, protesters.last), |p| (p, p));
+    Some(Found { trigger: &RULE, range: words[first].range.start..words[last].range.end, first, last })
+}
+
+/// True for `فجر` (dawn, or "blew up") and `ظهر` (noon, or "appeared") used as times: followed by
+/// a day word (`فجر أمس`, `ظهر اليوم`, `فجر الاثنين`) or after `بعد` `قبل` `عند`.
+fn is_time_of_day(words: &[Word], i: usize) -> bool {
+    const DAY_WORDS: [&str; 11] =
+        ["امس", "اليوم", "يوم", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "غد"];
+    const BEFORE: [&str; 4] = ["بعد", "قبل", "عند", "حتي"];
+    let key = words[i].key.as_str();
+    let key = key.strip_prefix(['و', 'ف']).filter(|k| k.chars().count() == 3).unwrap_or(key);
+    if key != "فجر" && key != "ظهر" {
+        return false;
+    }
+    let next = words.get(i + 1).map(|w| w.key.as_str()).unwrap_or_default();
+    let next_text_day = DAY_WORDS.iter().any(|d| word_key(d) == next || *d == next);
+    let before = i.checked_sub(1).is_some_and(|p| BEFORE.contains(&words[p].key.as_str()));
+    next_text_day || before
+}
+
+/// The index of the last word of a phrase whose first word is at `start` and whose other words
+/// have `keys`, each at most `gap` words after the previous.
+fn match_phrase(words: &[Word], start: usize, keys: &[String], gap: usize) -> Option<usize> {
+    let mut at = start;
+    for key in keys {
+        let end = (at + 2 + gap).min(words.len());
+        at = (at + 1..end).find(|&j| &words[j].key == key)?;
+    }
+    Some(at)
+}
+
+/// A candidate actor of a sentence: an entity or an agent noun.
+#[derive(Debug, Clone)]
+struct Actor {
+    range: Range<usize>,
+    text: String,
+    key: String,
+    /// Index of its first and last word.
+    first: usize,
+    last: usize,
+    /// The preposition before it (a word such as `على`, or its own proclitic `ب` `ل`), search form.
+    preposition: Option<String>,
+    /// A `LOC` entity: a place when it follows `في`/`ب`/`قرب`…, a state actor otherwise.
+    is_place: bool,
+    after_place_preposition: bool,
+    /// Counted (`سبعة أشخاص`, `15 مدنيا`): victims rather than doers.
+    counted: bool,
+}
+
+/// Prepositions (search form) that put a place before them rather than an actor.
+const PLACE_PREPOSITIONS: [&str; 10] =
+    ["في", "ب", "قرب", "شمال", "جنوب", "شرق", "غرب", "داخل", "وسط", "مدينه"];
+/// Prepositions that introduce a target.
+const TARGET_PREPOSITIONS: [&str; 11] =
+    ["علي", "ضد", "مع", "الي", "ل", "ب", "بحق", "باتجاه", "نحو", "لدي", "عن"];
+
+fn sentence_actors(
+    clean: &str,
+    words: &[Word],
+    sentence: &Range<usize>,
+    entities: &[Span],
+    lexicon: &Lexicon,
+) -> Vec<Actor> {
+    let word_at = |byte: usize| words.iter().position(|w| w.range.start <= byte && byte < w.range.end);
+    let mut actors: Vec<Actor> = Vec::new();
+    for entity in entities.iter().filter(|e| e.start >= sentence.start && e.end <= sentence.end) {
+        if !matches!(entity.label.as_str(), "PER" | "ORG" | "LOC") {
+            continue;
+        }
+        let (Some(first), Some(last)) = (word_at(entity.start), word_at(entity.end.saturating_sub(1))) else {
+            continue;
+        };
+        let key = agent_key(words, first, last, lexicon)
+            .or_else(|| attr(entity, "key").map(str::to_string))
+            .unwrap_or_else(|| format!("{}:{}", entity.label, entity.start));
+        let text = clean.get(entity.range()).unwrap_or_default().to_string();
+        actors.push(actor(words, first, last, entity.range(), text, key, entity.label == "LOC"));
+        if actors.len() >= MAX_ACTORS {
+            break;
+        }
+    }
+    let taken: Vec<Range<usize>> = actors.iter().map(|a| a.first..a.last + 1).collect();
+    let mut i = 0;
+    while i < words.len() && actors.len() < MAX_ACTORS {
+        if words[i].key.is_empty() || taken.iter().any(|t| t.contains(&i)) {
+            i += 1;
+            continue;
+        }
+        let mut best: Option<(usize, &str)> = None;
+        for (keys, code) in lexicon.agents_for(&words[i].key) {
+            if let Some(last) = match_agent(words, i, &keys[1..]) {
+                if best.is_none_or(|(l, _)| last > l) {
+                    best = Some((last, code));
+                }
+            }
+        }
+        // A people named by its nisba in the plural (`الإسرائيليين`, `تونسيون`) acts as civilians.
+        if best.is_none() && words[i].key.ends_with("ين") || words[i].key.ends_with("ون") {
+            if let Some(country) = nisba_country(&words[i].key) {
+                let range = words[i].range.clone();
+                let text = clean.get(range.clone()).unwrap_or_default().to_string();
+                actors.push(actor(words, i, i, range, text, format!("AGENT:CVL:{country}"), false));
+                i += 1;
+                continue;
+            }
+        }
+        let Some((mut last, code)) = best else {
+            i += 1;
+            continue;
+        };
+        let mut key = format!("AGENT:{code}");
+        if let Some(country) = words.get(last + 1).and_then(|w| nisba_country(&w.key)) {
+            last += 1;
+            key.push(':');
+            key.push_str(country);
+        }
+        let range = words[i].range.start..words[last].range.end;
+        let text = clean.get(range.clone()).unwrap_or_default().to_string();
+        actors.push(actor(words, i, last, range, text, key, false));
+        i = last + 1;
+    }
+    actors.sort_by_key(|a| a.first);
+    actors
+}
+
+/// The agent key of an entity that is an agent noun with at most a nisba after it (`الجيش السوري`
+/// tagged ORG → `AGENT:MIL:SY`), so the same force gets one key whether the tagger saw a name or not.
+fn agent_key(words: &[Word], first: usize, last: usize, lexicon: &Lexicon) -> Option<String> {
+    let (_, code) = lexicon.agents_for(&words[first].key).into_iter().find(|(keys, _)| keys.len() == 1)?;
+    match last - first {
+        0 => Some(format!("AGENT:{code}")),
+        1 => nisba_country(&words[last].key).map(|country| format!("AGENT:{code}:{country}")),
+        _ => None,
+    }
+}
+
+/// Agent phrases are contiguous.
+fn match_agent(words: &[Word], start: usize, keys: &[String]) -> Option<usize> {
+    let mut at = start;
+    for key in keys {
+        at += 1;
+        if words.get(at)?.key != *key {
+            return None;
+        }
+    }
+    Some(at)
+}
+
+fn actor(
+    words: &[Word],
+    first: usize,
+    last: usize,
+    range: Range<usize>,
+    text: String,
+    key: String,
+    loc: bool,
+) -> Actor {
+    let preposition = match words[first].particle {
+        Some(c) => Some(c.to_string()),
+        None => first
+            .checked_sub(1)
+            .map(|p| &words[p].key)
+            .filter(|k| PLACE_PREPOSITIONS.contains(&k.as_str()) || TARGET_PREPOSITIONS.contains(&k.as_str()))
+            .cloned(),
+    };
+    let after_place_preposition = preposition.as_deref().is_some_and(|p| PLACE_PREPOSITIONS.contains(&p));
+    let counted = first.checked_sub(1).is_some_and(|p| words[p].is_number);
+    Actor { range, text, key, first, last, preposition, is_place: loc, after_place_preposition, counted }
+}
+
+/// The ISO country of a nisba adjective's key (`سوري`, `العراقية` → `عراقيه`).
+fn nisba_country(key: &str) -> Option<&'static str> {
+    const NISBA: [(&str, &str); 30] = [
+        ("سوري", "SY"),
+        ("عراقي", "IQ"),
+        ("لبناني", "LB"),
+        ("اردني", "JO"),
+        ("مصري", "EG"),
+        ("سعودي", "SA"),
+        ("يمني", "YE"),
+        ("ليبي", "LY"),
+        ("تونسي", "TN"),
+        ("جزائري", "DZ"),
+        ("مغربي", "MA"),
+        ("سوداني", "SD"),
+        ("فلسطيني", "PS"),
+        ("اسرائيلي", "IL"),
+        ("تركي", "TR"),
+        ("ايراني", "IR"),
+        ("روسي", "RU"),
+        ("امريكي", "US"),
+        ("اميركي", "US"),
+        ("فرنسي", "FR"),
+        ("بريطاني", "GB"),
+        ("افغاني", "AF"),
+        ("باكستاني", "PK"),
+        ("كويتي", "KW"),
+        ("اماراتي", "AE"),
+        ("قطري", "QA"),
+        ("بحريني", "BH"),
+        ("عماني", "OM"),
+        ("صومالي", "SO"),
+        ("موريتاني", "MR"),
+    ];
+    let key = key.strip_suffix('ه').unwrap_or(key);
+    let key = key.strip_suffix("ين").or_else(|| key.strip_suffix("ون")).unwrap_or(key);
+    NISBA.iter().find(|(n, _)| *n == key).map(|(_, c)| *c)
+}
+
+/// Trigger modes whose bare or counted actors are victims (targets), not doers.
+const VICTIM_MODES: [&str; 4] = ["kill", "wound", "assassinate", "abduct"];
+
+/// Picks the source and target of a trigger among the sentence's actors (see the module doc).
+/// With no actor after a verb, the noun that follows it is the target (`هاجم مفجرون سياسيين`),
+/// without a key.
+fn assign_actors(found: &Found, words: &[Word], actors: &[Actor]) -> (Option<Actor>, Option<Actor>) {
+    let clause_end = (found.last + 1..words.len())
+        .take(WINDOW_AFTER)
+        .find(|&j| words[j].is_break)
+        .unwrap_or((found.last + WINDOW_AFTER).min(words.len()));
+    let is_verb = found.trigger.pos == Pos::Verb;
+    let victims = VICTIM_MODES.contains(&found.trigger.mode.as_str());
+    // Actors after the trigger's first word: a phrase trigger may hold its subject
+    // (`أحرق متظاهرون أعلام`).
+    let after: Vec<&Actor> = actors
+        .iter()
+        .filter(|a| a.first > found.first && a.first <= clause_end && !a.after_place_preposition)
+        .collect();
+    let start = found.first.saturating_sub(WINDOW_BEFORE);
+    let before = actors.iter().rfind(|a| {
+        a.last < found.first
+            && a.first >= start
+            && a.preposition.is_none()
+            && !a.is_place
+            && !(a.last..found.first).any(|j| words[j].is_break)
+    });
+    // A bare actor just before a verb is its subject (`أن مسلحين هاجموا`, `المتظاهرون اعتصموا`),
+    // unless it is counted and the verb kills or wounds (`سبعة أشخاص قتلوا`: passive).
+    let fronted = before.filter(|a| found.first - a.last <= 3 && is_verb);
+    let fronted_victim = fronted.filter(|a| victims && a.counted);
+    let doer = |a: &&&Actor| a.preposition.is_none() && !(victims && (a.counted || !is_verb));
+    // A noun trigger's doer follows a verb of doing (`ضربة جوية نفذها الجيش`, `هجوم شنه مسلحون`).
+    let carried_out = (!is_verb)
+        .then(|| {
+            let verb = (found.last + 1..clause_end)
+                .find(|&j| DOING_VERBS.iter().any(|v| words[j].key.starts_with(v)))?;
+            after.iter().find(|a| a.first > verb && a.preposition.is_none()).copied()
+        })
+        .flatten();
+    let source = match fronted {
+        Some(a) if fronted_victim.is_none() => Some(a),
+        _ => carried_out.or_else(|| {
+            let following = if is_verb {
+                // `قتل جنديان` (two soldiers were killed): a killing verb with one actor after it
+                // and nothing after that actor is passive; its actor is the victim.
+                let first = after.iter().find(doer).copied();
+                let passive = victims && first.is_some_and(|f| !after.iter().any(|a| a.first > f.last));
+                first.filter(|_| !passive)
+            } else {
+                let genitive = |a: &&&Actor| doer(a) || (!victims && a.preposition.as_deref() == Some("ل"));
+                after.iter().filter(|a| a.first <= found.last + 3).find(genitive).copied()
+            };
+            following.or(before.filter(|_| fronted_victim.is_none() && !victims))
+        }),
+    };
+    let armed =
+        |a: &Actor| ["AGENT:MIL", "AGENT:REB", "AGENT:UAF", "AGENT:IMG"].iter().any(|k| a.key.starts_with(k));
+    // Protests are made by people: the protesters, activists or civilians the sentence names,
+    // nearest the trigger, before any other actor.
+    let people = |a: &&Actor| ["AGENT:OPP", "AGENT:CVL", "AGENT:LAB"].iter().any(|k| a.key.starts_with(k));
+    let source = match found.trigger.plover {
+        "PROTEST" => actors
+            .iter()
+            .filter(people)
+            .filter(|a| a.preposition.as_deref().is_none_or(|p| !TARGET_PREPOSITIONS.contains(&p)))
+            .min_by_key(|a| a.first.abs_diff(found.first))
+            .or(source),
+        // Attacks are made by armed men: with no armed source yet, the nearest armed agent of
+        // the sentence that is not counted among the casualties.
+        "ASSAULT" if source.is_none_or(|s| !armed(s)) => actors
+            .iter()
+            .filter(|a| armed(a) && !a.counted && a.preposition.as_deref().is_none_or(|p| p == "ل"))
+            .min_by_key(|a| a.first.abs_diff(found.first))
+            .or(source),
+        _ => source,
+    };
+    let target = fronted_victim.or_else(|| {
+        after
+            .iter()
+            .filter(|a| source.is_none_or(|s| s.range != a.range && s.key != a.key))
+            .find(|a| a.preposition.as_deref().is_none_or(|p| TARGET_PREPOSITIONS.contains(&p)))
+            .copied()
+    });
+    // A protest is against someone: the first actor after `ضد`, `على`, or a call for someone's
+    // fall or resignation (`برحيل`, `باستقالة`, `يسقط`), anywhere after the trigger.
+    let target = if found.trigger.plover == "PROTEST" && target.is_none_or(|t| t.first > found.last + 4) {
+        (found.first..words.len())
+            .find(|&j| AGAINST.iter().any(|w| words[j].key.ends_with(w)))
+            .and_then(|j| actors.iter().find(|a| a.first > j && a.first <= j + 3 && !people(a)))
+            .or(target)
+    } else {
+        target
+    };
+    // Meetings and agreements are between equals: the other party may stand before the source
+    // (`لافروف والأمريكي كيري أجريا محادثات`).
+    let target = target.or_else(|| {
+        let source = source?;
+        if !SYMMETRIC_TYPES.contains(&found.trigger.plover) {
+            return None;
+        }
+        actors.iter().rfind(|a| {
+            a.last < source.first
+                && a.first >= start
+                && !a.is_place
+                && a.key != source.key
+                && !(a.last..source.first).any(|j| words[j].is_break)
+        })
+    });
+    let source = source.cloned().or_else(|| {
+        let from = if is_verb && !victims { found.last + 1 } else { return None };
+        noun_after(words, from, clause_end)
+    });
+    let target = target.cloned().or_else(|| {
+        if !(is_verb || victims) {
+            return None;
+        }
+        let from = source.as_ref().filter(|s| s.first > found.last).map_or(found.last, |s| s.last) + 1;
+        noun_after(words, from, clause_end)
+    });
+    // An attack with no target yet hits whoever the sentence counts among its casualties
+    // (`انفجار … أسفر عن مقتل سبعة أشخاص`), the counted noun nearest the trigger.
+    let target = target.or_else(|| {
+        if found.trigger.plover != "ASSAULT" {
+            return None;
+        }
+        (0..words.len())
+            .filter(|&j| words[j].is_number && j + 1 < words.len())
+            .filter_map(|j| noun_after(words, j + 1, (j + 2).min(words.len())))
+            .filter(|a| source.as_ref().is_none_or(|s| s.range != a.range))
+            .min_by_key(|a| a.first.abs_diff(found.first))
+    });
+    (source, target)
+}
+
+/// Verbs (search-form beginnings) saying who carried out an attack or operation.
+const DOING_VERBS: [&str; 4] = ["نفذ", "شن", "تبن", "ارتكب"];
+/// Words (search form) after which a protest names what it is against.
+const AGAINST: [&str; 7] = ["ضد", "علي", "رحيل", "استقاله", "يسقط", "اسقاط", "المناهضه"];
+/// Types whose two parties act together.
+const SYMMETRIC_TYPES: [&str; 3] = ["CONSULT", "AGREE", "COOPERATE"];
+
+/// Words (search-form beginnings) that are never a verb's subject or object: times of day and
+/// week, adverbs and prepositions the stopword list lacks. Skipped when looking for a plain noun.
+const NOT_ACTORS: [&str; 16] = [
+    "اسبوع",
+    "امس",
+    "اليوم",
+    "يوم",
+    "شهر",
+    "عام",
+    "مساء",
+    "صباح",
+    "ليل",
+    "عند",
+    "حوالي",
+    "مباشره",
+    "اخرين",
+    "ايضا",
+    "نفس",
+    "جراء",
+];
+
+/// The first plain noun in the next three words (no number, preposition or stopword), as an actor
+/// without a key: the subject or object of a verb when no entity or agent noun is there.
+fn noun_after(words: &[Word], from: usize, clause_end: usize) -> Option<Actor> {
+    let noun = (from..clause_end.min(from + 3).min(words.len()))
+        .take_while(|&j| !words[j].is_break)
+        .filter(|&j| !NOT_ACTORS.iter().any(|w| words[j].key.starts_with(w)))
+        .find(|&j| words[j].key.chars().count() >= 3 && !words[j].is_number && words[j].particle.is_none())
+        .filter(|&j| !marsad_text::stem::is_stopword(&words[j].key))?;
+    Some(Actor {
+        range: words[noun].range.clone(),
+        text: String::new(),
+        key: String::new(),
+        first: noun,
+        last: noun,
+        preposition: None,
+        is_place: false,
+        after_place_preposition: false,
+        counted: noun > 0 && words[noun - 1].is_number,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn events(text: &str) -> Vec<Span> {
+        let sentences = marsad_text::sentences(text);
+        let entities = crate::entities::find_entities(text, &sentences, &[]);
+        find_events(text, &sentences, &entities, &[], None, &[])
+    }
+
+    fn summary(text: &str) -> Vec<String> {
+        events(text)
+            .iter()
+            .map(|e| {
+                let get = |k: &str| attr(e, k).unwrap_or("-").to_string();
+                format!("{} {} {}>{}", e.label, &text[e.range()], get("source_key"), get("target_key"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn codes_types_and_actors() {
+        for (text, expected) in [
+            ("قصف الجيش السوري مواقع المسلحين في حمص.", vec!["ASSAULT قصف AGENT:MIL:SY>AGENT:REB"]),
+            ("وتظاهر آلاف الطلاب أمام السفارة.", vec!["PROTEST وتظاهر AGENT:OPP>AGENT:GOV"]),
+            ("المتظاهرون اعتصموا أمام البرلمان.", vec!["PROTEST اعتصموا AGENT:OPP>AGENT:LEG"]),
+            ("وصل الوفد إلى القاهرة مساء أمس.", vec![]),
+        ] {
+            assert_eq!(summary(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn nisba_adjectives_give_countries() {
+        for (word, expected) in
+            [("السوري", Some("SY")), ("العراقية", Some("IQ")), ("الأمريكيين", Some("US")), ("الكبير", None)]
+        {
+            assert_eq!(nisba_country(&word_key(word)), expected, "{word}: key {}", word_key(word));
+        }
+    }
+
+    #[test]
+    fn many_candidate_actors_stay_bounded() {
+        let names = "وأحمد وعلي وسعيد وخالد ومحمود".repeat(12);
+        let text = format!("هاجم مسلحون {names} في بغداد.");
+        let found = events(&text);
+        assert_eq!(found.len(), 1);
+        let words = sentence_words(&text, 0);
+        let sentence = 0..text.len();
+        let entities = crate::entities::find_entities(&text, std::slice::from_ref(&sentence), &[]);
+        assert!(sentence_actors(&text, &words, &sentence, &entities, Lexicon::builtin()).len() <= MAX_ACTORS);
+    }
+}
