@@ -18,6 +18,8 @@ use marsad_extract::{entities, events, quotes, times};
 use marsad_group::{DupConfig, DupIndex};
 use marsad_store::{Group, Store};
 
+use crate::pipeline::Input;
+
 struct Stage {
     name: &'static str,
     cpu_seconds: f64,
@@ -41,10 +43,10 @@ pub fn bench_pipeline(paths: &[PathBuf], limit: usize) -> Result<()> {
     let mut articles: Vec<Article> = Vec::new();
     let (rejected, read_seconds) = timed(|| {
         let mut rejected = 0;
-        crate::pipeline::read_all(paths, |item| match item {
-            Ok((a, _)) if articles.len() < limit => articles.push(a),
-            Ok(_) => {}
-            Err(_) => rejected += 1,
+        crate::pipeline::read_all(paths, |input| match input {
+            Input::Article(a, _) if articles.len() < limit => articles.push(a),
+            Input::Rejected(_) => rejected += 1,
+            Input::Article(..) | Input::Skipped { .. } => {}
         });
         rejected
     });

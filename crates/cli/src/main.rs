@@ -18,6 +18,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
@@ -38,7 +39,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read files, folders and .tar.gz archives (plain text, JSON Lines, TREC <DOC>) into the store.
+    /// Read files, folders and archives into the store: plain text, JSON Lines, TREC <DOC>, HTML pages,
+    /// WARC (.warc, .warc.gz; only Arabic pages are kept), .gz and .tar.gz.
     Ingest {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -48,6 +50,16 @@ enum Command {
         /// Also write the end-of-run summary as JSON to this file.
         #[arg(long)]
         report: Option<PathBuf>,
+    },
+    /// Poll RSS/Atom feeds (FEEDS: one URL a line), fetch new article pages and store them.
+    Watch {
+        feeds: PathBuf,
+        /// Seconds between polls; without it, poll once and stop.
+        #[arg(long)]
+        interval: Option<u64>,
+        /// Seconds one request (feed or page) may take, connect to last byte.
+        #[arg(long, default_value_t = 20)]
+        timeout: u64,
     },
     /// Print the article JSON, with every layer, of each article in FILE (`-` reads stdin).
     Analyze {
@@ -177,6 +189,22 @@ enum EvalCommand {
         #[arg(long, required = true)]
         gold: Vec<PathBuf>,
     },
+    /// Quotations against a gold folder (articles/*.txt plus gold TSV files; see its README).
+    Quotes {
+        #[arg(long, default_value = "crates/extract/testdata/quotes")]
+        gold: PathBuf,
+    },
+    /// Events against gold files or folders (UniversalPetrarch validation XML, or Marsad's TSV).
+    Events {
+        #[arg(long, required = true)]
+        gold: Vec<PathBuf>,
+    },
+    /// Story clustering of the stored articles against hand-labelled pairs of source ids (TSV:
+    /// first, second, stratum, same_story yes/no); ingest the pairs' corpus into --store first.
+    Stories {
+        #[arg(long, default_value = "crates/group/testdata/story_pairs.tsv")]
+        labels: PathBuf,
+    },
     /// Clitic segmentation against a UD treebank in CoNLL-U (e.g. UD Arabic-PUD).
     Segmentation {
         conllu: PathBuf,
@@ -217,6 +245,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     .with_context(|| format!("cannot write the report to {}", path.display()))?;
             }
             Ok(summary.exit_code())
+        }
+        Command::Watch { feeds, interval, timeout } => {
+            let text = std::fs::read_to_string(&feeds)
+                .with_context(|| format!("cannot read the feed list {}", feeds.display()))?;
+            let urls = marsad_watch::feed_list(&text);
+            if urls.is_empty() {
+                bail!("{}: no feed URL (one a line; # starts a comment)", feeds.display());
+            }
+            let store = open_store(&cli.store)?;
+            let options = marsad_watch::Options {
+                timeout: Duration::from_secs(timeout),
+                ..marsad_watch::Options::default()
+            };
+            let interval = interval.map(Duration::from_secs);
+            Ok(ingest::watch(&store, urls, options, interval, cli.quiet)?.exit_code())
         }
         Command::Analyze { file, published, pretty } => analyze(&file, published, pretty),
         Command::Search { query, json, limit, offset, sort, filters } => {
@@ -279,6 +322,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Train(TrainCommand::Ner { shared, out }) => {
             measure::train_ner(&shared, &out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Quotes { gold }) => {
+            measure::eval_quotes(&gold)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Events { gold }) => {
+            measure::eval_events(&gold)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Stories { labels }) => {
+            measure::eval_stories(&open_store(&cli.store)?, &labels)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval(EvalCommand::Segmentation { conllu, errors }) => {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use marsad_bench::retrieval::{self, System, SystemIndex};
-use marsad_extract::{entities, times};
+use marsad_extract::{entities, events, quotes, times};
 
 fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
@@ -153,6 +153,114 @@ pub fn eval_times(gold: &[PathBuf]) -> Result<()> {
         docs.extend(times::parse_gold(&read(path)?).with_context(|| format!("{}", path.display()))?);
     }
     print!("{}", times::eval_times(&docs));
+    Ok(())
+}
+
+/// `marsad eval quotes`: each gold TSV of the folder scored on its articles, run through the whole
+/// pipeline as `marsad analyze` runs them.
+pub fn eval_quotes(dir: &Path) -> Result<()> {
+    let mut tsvs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the gold folder {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+        .collect();
+    tsvs.sort();
+    if tsvs.is_empty() {
+        anyhow::bail!("{}: no gold .tsv file", dir.display());
+    }
+    let options = crate::pipeline::Options { tokens: false, published: None };
+    for tsv in tsvs {
+        let gold = quotes::parse_gold(&read(&tsv)?).with_context(|| format!("{}", tsv.display()))?;
+        let mut names: Vec<&str> = gold.iter().map(|g| g.article.as_str()).collect();
+        names.sort();
+        names.dedup();
+        let mut articles = Vec::new();
+        for name in names {
+            let path = dir.join("articles").join(format!("{name}.txt"));
+            let mut found = None;
+            crate::pipeline::read_one(&path, |item| {
+                found = Some(item.and_then(|a| crate::pipeline::process(a, &options)));
+            })?;
+            match found {
+                Some(Ok(article)) => articles.push((name, article)),
+                Some(Err(e)) => anyhow::bail!("{e}"),
+                None => anyhow::bail!("{}: no article read", path.display()),
+            }
+        }
+        let views: Vec<quotes::ArticleQuotes> = articles
+            .iter()
+            .map(|(name, a)| quotes::ArticleQuotes {
+                name,
+                clean: &a.clean,
+                quotes: a.layer(marsad_article::layer::QUOTES),
+            })
+            .collect();
+        println!("== {} ({} quotes in {} articles)", tsv.display(), gold.len(), articles.len());
+        print!("{}", quotes::eval_quotes(&gold, &views));
+    }
+    Ok(())
+}
+
+/// `marsad eval events`: every `.xml` and `.tsv` gold file under the given files and folders.
+pub fn eval_events(paths: &[PathBuf]) -> Result<()> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut inside: Vec<PathBuf> = std::fs::read_dir(path)
+                .with_context(|| format!("cannot read {}", path.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "xml" || x == "tsv"))
+                .collect();
+            inside.sort();
+            files.extend(inside);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let mut gold = Vec::new();
+    for file in &files {
+        let name = file.display().to_string();
+        gold.extend(events::parse_gold(&name, &read(file)?)?);
+    }
+    println!("{} gold sentences from {} file(s)", gold.len(), files.len());
+    print!("{}", events::eval_events(&gold));
+    Ok(())
+}
+
+/// `marsad eval stories`: pairwise precision and recall of the stored story numbers against pairs
+/// labelled by hand (same story or not), looked up by the articles' source ids.
+pub fn eval_stories(store: &marsad_store::Store, labels: &Path) -> Result<()> {
+    let text = read(labels)?;
+    let mut pairs = Vec::new();
+    let mut missing = 0;
+    for (i, line) in text.lines().enumerate().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [first, second, _stratum, same] = cols[..] else {
+            anyhow::bail!("{}:{}: expected 4 tab-separated columns", labels.display(), i + 1);
+        };
+        let labelled = match same {
+            "yes" => true,
+            "no" => false,
+            other => anyhow::bail!("{}:{}: same_story is {other:?}, not yes or no", labels.display(), i + 1),
+        };
+        match (store.story_of_source(first)?, store.story_of_source(second)?) {
+            (Some(a), Some(b)) => pairs.push((labelled, a == b)),
+            _ => missing += 1,
+        }
+    }
+    let score = marsad_group::eval::PairScore::of(pairs.iter().copied());
+    println!(
+        "{} labelled pairs ({} with an article missing from the store): P {:.3} R {:.3} F1 {:.3} (TP {} FP {} FN {} TN {})",
+        pairs.len(),
+        missing,
+        score.precision(),
+        score.recall(),
+        score.f1(),
+        score.true_positives,
+        score.false_positives,
+        score.false_negatives,
+        score.true_negatives
+    );
     Ok(())
 }
 

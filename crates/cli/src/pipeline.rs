@@ -83,31 +83,46 @@ pub fn process(mut article: Article, options: &Options) -> Result<Article, Rejec
     Ok(article)
 }
 
-/// Reads every path (files, folders, archives), handing each article with the bytes it came from, or
-/// each rejection, to `on_item`. Files that are not articles (a README inside a corpus) are passed over.
-pub fn read_all(paths: &[PathBuf], mut on_item: impl FnMut(Result<(Article, u64), Rejection>)) {
-    marsad_read::Reader::new().read_paths(paths, |item| forward(item, &mut on_item));
+/// What reading one input gave.
+pub enum Input {
+    /// An article, with the bytes it was read from.
+    Article(Article, u64),
+    Rejected(Rejection),
+    /// Left out on purpose: a page in another language, a file that is not an article.
+    Skipped {
+        why: &'static str,
+        lang: Option<&'static str>,
+    },
 }
 
-fn forward(item: marsad_read::Item, on_item: &mut impl FnMut(Result<(Article, u64), Rejection>)) {
+/// Reads every path (files, folders, archives, WARC files), handing each input to `on_input`.
+pub fn read_all(paths: &[PathBuf], mut on_input: impl FnMut(Input)) {
+    marsad_read::Reader::new().read_paths(paths, |item| on_input(input(item)));
+}
+
+fn input(item: marsad_read::Item) -> Input {
     match item {
-        marsad_read::Item::Article { article, bytes } => on_item(Ok((article, bytes))),
-        marsad_read::Item::Rejected(e) => on_item(Err(Rejection::Read(e))),
-        marsad_read::Item::Skipped { .. } => {}
+        marsad_read::Item::Article { article, bytes } => Input::Article(article, bytes),
+        marsad_read::Item::Rejected(e) => Input::Rejected(Rejection::Read(e)),
+        marsad_read::Item::Skipped { why, lang, .. } => Input::Skipped { why, lang },
     }
 }
 
 /// Reads one path, or standard input when it is `-`.
 pub fn read_one(path: &Path, mut on_item: impl FnMut(Result<Article, Rejection>)) -> anyhow::Result<()> {
-    let mut on_item = |item: Result<(Article, u64), Rejection>| on_item(item.map(|(a, _)| a));
+    let mut on_input = |read: Input| match read {
+        Input::Article(a, _) => on_item(Ok(a)),
+        Input::Rejected(r) => on_item(Err(r)),
+        Input::Skipped { .. } => {}
+    };
     if path == Path::new("-") {
         marsad_read::Reader::new()
-            .read_stream("-", &mut std::io::stdin().lock(), |item| forward(item, &mut on_item));
+            .read_stream("-", &mut std::io::stdin().lock(), |item| on_input(input(item)));
         return Ok(());
     }
     if !path.exists() {
         anyhow::bail!("{}: no such file or folder", path.display());
     }
-    read_all(&[path.to_path_buf()], on_item);
+    read_all(&[path.to_path_buf()], on_input);
     Ok(())
 }

@@ -20,6 +20,9 @@ pub struct Summary {
     pub already_stored: u64,
     /// Articles stored now that are near-copies of an article stored before them.
     pub copies: u64,
+    /// Inputs left out on purpose (pages not in Arabic), by reason and language.
+    pub skipped: u64,
+    pub skipped_by_reason: BTreeMap<String, u64>,
     pub rejected: u64,
     /// Rejections counted by reason.
     pub rejected_by_reason: BTreeMap<String, u64>,
@@ -33,6 +36,11 @@ impl Summary {
     }
 
     pub fn exit_code(&self) -> ExitCode {
+        if self.skipped > 0 {
+            let reasons: Vec<String> =
+                self.skipped_by_reason.iter().map(|(r, n)| format!("{} {r}", thousands(*n))).collect();
+            eprintln!("{:>12} {}: {}", "Skipped", thousands(self.skipped), reasons.join(", "));
+        }
         if self.rejected > 0 {
             ExitCode::from(1)
         } else {

@@ -30,8 +30,8 @@
 //! stories are not merged or split afterwards, so an id handed out stays valid as the corpus
 //! grows. The same articles in the same order give the same ids.
 //!
-//! **Bounds:** a posting list holds at most [`StoryConfig::posting_cap`] stories (the most
-//! recently seen); an article confirms at most [`StoryConfig::max_candidates`]; a centroid keeps
+//! **Bounds:** a posting list holds at most [`StoryConfig::posting_cap`] stories (those nearest in
+//! time to the latest posted); an article confirms at most [`StoryConfig::max_candidates`]; a centroid keeps
 //! [`StoryConfig::centroid_features`] weights; a story stops taking articles
 //! [`StoryConfig::max_story_secs`] after its first one (a long-running subject becomes a thread of
 //! stories, not one story that swallows months). Stories out of every window are retired every
@@ -615,8 +615,8 @@ impl StoryIndex {
         (join, thread.map(|(story, _)| self.stories[story as usize].thread))
     }
 
-    /// Puts `story` in the posting list of `key`, dropping retired or least recent stories when
-    /// the list is full.
+    /// Puts `story` in the posting list of `key`, dropping retired stories or the one farthest in
+    /// time when the list is full.
     fn post(&mut self, key: u32, story: u32) {
         let cap = self.config.posting_cap.max(1);
         let list = self.postings.entry(key).or_default();
@@ -629,8 +629,13 @@ impl StoryIndex {
         }
         if list.len() >= cap {
             let stories = &self.stories;
-            let oldest = (0..list.len()).min_by_key(|&i| (stories[list[i] as usize].last, list[i]));
-            if let Some(i) = oldest {
+            // The story farthest in time from the one posted goes: in a stream that arrives in time
+            // order that is the oldest, and in an archive read outlet by outlet (jumping back in
+            // time) it keeps the stories around the time being read rather than the latest ones.
+            let now = stories[story as usize].last;
+            let farthest = (0..list.len())
+                .max_by_key(|&i| ((stories[list[i] as usize].last - now).abs(), std::cmp::Reverse(list[i])));
+            if let Some(i) = farthest {
                 list.swap_remove(i);
                 self.stats.posting_evictions += 1;
             }

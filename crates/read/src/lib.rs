@@ -21,13 +21,17 @@
 //! Folders are walked recursively in sorted order; `.tar.gz`, `.tgz` and `.tar` archives are streamed
 //! member by member and `.gz` files decompressed on the fly, never unpacked to disk. `meta.origin`
 //! says where an article came from: `path`, `path:line N` for a JSON Lines record,
-//! `archive.tar.gz!member/path` for an archive member, `path#doc N` for one of several `<DOC>`s.
+//! `archive.tar.gz!member/path` for an archive member, `path#doc N` for one of several `<DOC>`s,
+//! `crawl.warc.gz#record N` for a WARC record. `.gz` files may hold several gzip members (every
+//! `.warc.gz` does); all are read.
 //!
 //! Bad input is reported as an [`Item::Rejected`] with its coordinates and a [`Reason`] (invalid
 //! UTF-8, empty, binary, too large, truncated, bad JSON, no text, unknown format, unreadable) and
 //! the walk goes on, so one broken file never costs the rest of a batch. No input makes it panic.
 //! Memory stays bounded by [`Reader::with_max_record_bytes`]: a record (a text or TREC file, a JSON
-//! line) over the limit is refused without being held whole.
+//! line) over the limit is refused without being held whole; an HTML page or WARC record body is
+//! held only up to [`html::MAX_HTML_BYTES`] as well, and pages nested deeper than
+//! [`html::MAX_NESTING`] are refused before parsing.
 
 pub mod date;
 mod error;

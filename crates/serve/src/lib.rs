@@ -15,6 +15,9 @@
 //! - `/api/quotes?speaker=..&article=..&from=..&to=..`.
 //! - `/api/events?type=..&actor=..&place=..&from=..&to=..&format=json|jsonl|csv`.
 //! - `/api/health`.
+//! - `/openapi.json`: the OpenAPI 3 description of the routes above.
+//!
+//! The web pages (`/`, `/article/{id}`, `/story/{n}`, `/entity/{key}`, `/events`) live in [`ui`].
 //!
 //! Every list takes `limit` (1 to [`MAX_PAGE_SIZE`]) and `offset`. Errors are JSON objects
 //! `{"error": "..."}` with a 4xx/5xx status.
@@ -29,6 +32,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 use marsad_store::{EventFilter, QuoteFilter, SearchFilters, SearchOptions, Sort, Store};
 use serde::Deserialize;
+
+mod ui;
 
 /// Longest query accepted, in characters: longer ones are refused rather than parsed.
 pub const MAX_QUERY_CHARS: usize = 512;
@@ -280,10 +285,8 @@ async fn events(
 ) -> Result<Response, ApiError> {
     let (limit, offset) = page(p.limit, p.offset, 50)?;
     let format = p.format.unwrap_or_else(|| "json".into());
-    if !["json", "jsonl"].contains(&format.as_str()) {
-        return Err(bad_request(format!(
-            "format={format:?}: use json or jsonl (CSV: `marsad events --format csv`)"
-        )));
+    if !["json", "jsonl", "csv"].contains(&format.as_str()) {
+        return Err(bad_request(format!("format={format:?}: use json, jsonl or csv")));
     }
     let filter = EventFilter {
         event_type: short("type", p.event_type)?,
@@ -296,6 +299,10 @@ async fn events(
         offset,
     };
     let list = blocking(move || Ok(store.events(&filter)?)).await?;
+    if format == "csv" {
+        return Ok(([(axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8")], events_csv(&list))
+            .into_response());
+    }
     if format == "jsonl" {
         let mut body = String::new();
         for v in &list {
@@ -307,6 +314,46 @@ async fn events(
         );
     }
     Ok(Json(serde_json::json!({ "events": list })).into_response())
+}
+
+/// Events as CSV with a header row, in [`marsad_store::EventInfo`]'s column order plus the article.
+fn events_csv(list: &[marsad_store::EventInfo]) -> String {
+    let mut out = String::from(
+        "event_date,event_type,actor1,actor1_key,actor2,actor2_key,location,location_key,trigger,sentence,article_id,article_headline,outlet,published\n",
+    );
+    for v in list {
+        let fields = [
+            v.event_date.as_deref(),
+            Some(v.event_type.as_str()),
+            v.actor1.as_deref(),
+            v.actor1_key.as_deref(),
+            v.actor2.as_deref(),
+            v.actor2_key.as_deref(),
+            v.location.as_deref(),
+            v.location_key.as_deref(),
+            Some(v.trigger.as_str()),
+            Some(v.sentence.as_str()),
+            Some(v.article.id.as_str()),
+            v.article.headline.as_deref(),
+            v.article.outlet.as_deref(),
+            v.article.published.as_deref(),
+        ];
+        let row: Vec<String> = fields.iter().map(|f| csv_field(f.unwrap_or(""))).collect();
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// One CSV field (RFC 4180 quoting). A field a spreadsheet would run as a formula (`=`, `+`, `-`,
+/// `@` first) gets a leading `'`, since these texts come from the open web.
+fn csv_field(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@']) { format!("'{value}") } else { value.to_string() };
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
 }
 
 async fn health(State(store): State<Arc<Store>>) -> Result<Response, ApiError> {
@@ -332,6 +379,7 @@ pub fn router(store: Arc<Store>) -> Router {
         .route("/api/quotes", get(quotes))
         .route("/api/events", get(events))
         .route("/api/health", get(health))
+        .merge(ui::routes())
         .fallback(not_found)
         .with_state(store)
 }
@@ -400,6 +448,21 @@ mod tests {
         assert!(body["error"].as_str().unwrap().contains("/api/search"));
     }
 
+    #[test]
+    fn csv_fields_are_quoted_and_formulas_defused() {
+        let table = [
+            ("جنيف", "جنيف"),
+            ("a,b", "\"a,b\""),
+            ("قال \"نعم\"", "\"قال \"\"نعم\"\"\""),
+            ("سطر\nثان", "\"سطر\nثان\""),
+            ("=HYPERLINK(1)", "'=HYPERLINK(1)"),
+            ("-1+1", "'-1+1"),
+        ];
+        for (input, expected) in table {
+            assert_eq!(csv_field(input), expected, "{input}");
+        }
+    }
+
     #[tokio::test]
     async fn entities_quotes_events_and_filters() {
         use marsad_article::{layer, Span};
@@ -452,6 +515,15 @@ mod tests {
         assert_eq!(body["events"].as_array().unwrap().len(), 1);
         let (_, body) = get(&store, "/api/events?from=2016-09-01").await;
         assert_eq!(body["events"].as_array().unwrap().len(), 0);
+        let csv = router(store.clone())
+            .oneshot(Request::get("/api/events?type=AGREE&format=csv").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let csv = String::from_utf8(csv.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 2, "{csv}");
+        assert!(lines[0].starts_with("event_date,event_type,actor1"));
+        assert!(lines[1].starts_with("2016-08-31,AGREE,"), "{csv}");
         let (status, body) = get(&store, "/api/events?from=31-08-2016").await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(body["error"].as_str().unwrap().contains("YYYY-MM-DD"));

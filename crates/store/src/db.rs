@@ -37,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
         thread INTEGER,
         story_similarity REAL -- cosine with the story when the article joined it: its centrality
     );
+    CREATE INDEX articles_source_id ON articles(source_id);
     CREATE INDEX groups_canonical ON groups(canonical_id);
     CREATE INDEX groups_story ON groups(story);
     CREATE INDEX groups_thread ON groups(thread);

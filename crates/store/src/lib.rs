@@ -215,6 +215,11 @@ impl Store {
         query::events(&self.conn(), &self.db_path(), filter)
     }
 
+    /// The story number of the article with this source id (a TREC `DOCNO`, a JSON Lines `id`).
+    pub fn story_of_source(&self, source_id: &str) -> Result<Option<u32>, StoreError> {
+        query::story_of_source(&self.conn(), &self.db_path(), source_id)
+    }
+
     /// A story: title, outlets, first and last seen, timeline, main entities, events, its thread.
     pub fn story(&self, story: u32) -> Result<Option<StoryInfo>, StoreError> {
         query::story(&self.conn(), &self.db_path(), story)

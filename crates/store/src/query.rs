@@ -587,3 +587,16 @@ pub(crate) fn related(
     }
     Ok(out)
 }
+
+pub(crate) fn story_of_source(
+    conn: &Connection,
+    path: &Path,
+    source_id: &str,
+) -> Result<Option<u32>, StoreError> {
+    conn.prepare_cached(
+        "SELECT g.story FROM articles a JOIN groups g ON g.article_id = a.id WHERE a.source_id = ?1 LIMIT 1",
+    )
+    .and_then(|mut s| s.query_row([source_id], |r| r.get(0)).optional())
+    .map(Option::flatten)
+    .map_err(err(path))
+}

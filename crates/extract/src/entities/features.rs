@@ -328,6 +328,15 @@ pub(crate) fn sentence_features(words: &[WordInfo], out: &mut Vec<u64>) {
 /// How many tag-independent features each token has.
 pub(crate) const FEATURES: usize = 45;
 
+/// The positions, among a token's [`FEATURES`], of the features that read the word alone (not its
+/// neighbours): the same wherever the word occurs, so the tagger sums their weights once per word.
+pub(crate) const WORD_ONLY: [usize; 24] =
+    [0, 1, 2, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 23, 24, 25, 29, 31, 32, 35, 36, 39, 43];
+
+/// The positions of the other features (those that read a neighbour): [`WORD_ONLY`]'s complement.
+pub(crate) const WITH_NEIGHBOURS: [usize; 21] =
+    [3, 4, 5, 6, 7, 8, 9, 10, 20, 26, 27, 28, 30, 33, 34, 37, 38, 40, 41, 42, 44];
+
 /// How many words back the nearest organisation head is, within four (0: none; 1: this word).
 fn organisation_head_distance(words: &[WordInfo], i: usize) -> u64 {
     (0..=4.min(i)).find(|&back| words[i - back].organisation_head).map_or(0, |back| back as u64 + 1)
@@ -472,4 +481,31 @@ pub(crate) fn stacked_features(
         out.push(features);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_only_features_split_the_features_and_ignore_the_neighbours() {
+        let mut all: Vec<usize> = WORD_ONLY.iter().chain(&WITH_NEIGHBOURS).copied().collect();
+        all.sort_unstable();
+        assert_eq!(all, (0..FEATURES).collect::<Vec<_>>());
+        // The same word (`موسكو`, at 1 and 2) among different neighbours.
+        let sentences = [["وصل", "موسكو", "أمس"], ["الوزير", "في", "موسكو"]];
+        let features: Vec<Vec<u64>> = sentences
+            .iter()
+            .map(|words| {
+                let infos: Vec<WordInfo> = words.iter().map(|w| word_info(w)).collect();
+                let mut out = Vec::new();
+                sentence_features(&infos, &mut out);
+                out
+            })
+            .collect();
+        let (a, b) = (&features[0][FEATURES..2 * FEATURES], &features[1][2 * FEATURES..]);
+        for at in WORD_ONLY {
+            assert_eq!(a[at], b[at], "feature at {at}");
+        }
+    }
 }

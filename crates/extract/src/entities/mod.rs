@@ -34,6 +34,7 @@ mod features;
 pub mod model;
 mod phrases;
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -218,29 +219,32 @@ const ROLE_HEADS: &[&str] = &[
     "النائب",
 ];
 
-/// The role phrase right before the name at `first`: up to five words, starting with a
-/// [`ROLE_HEADS`] word, with no punctuation inside except one comma before the name (`وزير
-/// الخارجية الأمريكي، جون كيري`). Offsets are into the sentence.
-fn role_before(tokens: &[marsad_text::Token], first: usize) -> Option<Range<usize>> {
+/// The [`entity_key`]s of [`ROLE_HEADS`], computed once.
+fn role_head_keys() -> &'static [String] {
+    static KEYS: LazyLock<Vec<String>> = LazyLock::new(|| ROLE_HEADS.iter().map(|r| entity_key(r)).collect());
+    &KEYS
+}
+
+/// The role phrase right before the name at `first` of a sentence's `words`: up to five words,
+/// starting with a [`ROLE_HEADS`] word, with no punctuation inside except one comma before the
+/// name (`وزير الخارجية الأمريكي، جون كيري`). Offsets are into the text.
+fn role_before(words: &[phrases::Word], first: usize) -> Option<Range<usize>> {
     let mut end = first;
-    if end > 0 && matches!(tokens[end - 1].text.as_str(), "،" | ",") {
+    if end > 0 && matches!(words[end - 1].text.as_str(), "،" | ",") {
         end -= 1;
     }
     let from = end.saturating_sub(5);
     let mut head = None;
     for h in (from..end).rev() {
-        let token = &tokens[h];
-        if token.kind != TokenKind::Arabic {
+        let word = &words[h];
+        if !word.arabic {
             break;
         }
-        let word = &token.text[proclitic_len(&token.text, token.kind)..];
-        if ROLE_HEADS.iter().any(|r| entity_key(r) == entity_key(word)) {
+        if role_head_keys().contains(&word.key) {
             head = Some(h);
         }
     }
-    let h = head?;
-    let start = tokens[h].start + proclitic_len(&tokens[h].text, tokens[h].kind);
-    Some(start..tokens[end - 1].end)
+    Some(words[head?].range.start..words[end - 1].range.end)
 }
 
 /// The entities of a cleaned text, sentence by sentence, linked inside the text (see the module
@@ -269,16 +273,19 @@ pub fn find_entities_with(
     let texts: Vec<Vec<&str>> =
         tokenized.iter().map(|(_, tokens)| tokens.iter().map(|t| t.text.as_str()).collect()).collect();
     let tagged = model.tag_document(&texts);
-    for ((range, tokens), tags) in tokenized.iter().zip(tagged) {
+    // News repeats its words: each distinct Arabic word is split and keyed once.
+    let mut analysed: HashMap<&str, (usize, String)> = HashMap::new();
+    let mut sentence_words: Vec<Vec<phrases::Word>> = Vec::with_capacity(tokenized.len());
+    for (range, tokens) in &tokenized {
+        sentence_words.push(tokens.iter().map(|t| phrase_word(clean, range.start, t, &mut analysed)).collect());
+    }
+    for (((_, tokens), words), tags) in tokenized.iter().zip(&sentence_words).zip(tagged) {
         for (kind, first, last) in chunks(&tags) {
-            let head = &tokens[first];
-            let start = range.start + head.start + proclitic_len(&head.text, head.kind);
-            let end = range.start + tokens[last - 1].end;
+            let start = words[first].range.start;
+            let end = words[last - 1].range.end;
             let key = entity_key(&clean[start..end]);
             let role = match kind {
-                EntityType::Per => {
-                    role_before(tokens, first).map(|r| range.start + r.start..range.start + r.end)
-                }
+                EntityType::Per => role_before(words, first),
                 _ => None,
             };
             mentions.push(Mention {
@@ -288,11 +295,9 @@ pub fn find_entities_with(
                 role,
             });
         }
-        for (token, tag) in tokens.iter().zip(&tags) {
+        for ((token, word), tag) in tokens.iter().zip(words).zip(&tags) {
             if *tag == Tag::O && token.kind == TokenKind::Arabic {
-                let start = range.start + token.start + proclitic_len(&token.text, token.kind);
-                let end = range.start + token.end;
-                untagged.push((start..end, entity_key(&clean[start..end])));
+                untagged.push((word.range.clone(), word.key.clone()));
             }
         }
     }
@@ -307,10 +312,6 @@ pub fn find_entities_with(
             None => add_found(clean, &mut mentions, EntityType::Loc, place.clone()),
         }
     }
-    let sentence_words: Vec<Vec<phrases::Word>> = tokenized
-        .iter()
-        .map(|(range, tokens)| tokens.iter().map(|t| phrase_word(clean, range.start, t)).collect())
-        .collect();
     for words in &sentence_words {
         for (kind, range) in phrases::phrase_mentions(words) {
             add_found(clean, &mut mentions, kind, range);
@@ -327,12 +328,31 @@ pub fn find_entities_with(
     spans
 }
 
-/// A token as the phrase rules see it; `offset` is its sentence's start in `clean`.
-fn phrase_word(clean: &str, offset: usize, token: &marsad_text::Token) -> phrases::Word {
-    let cut = proclitic_len(&token.text, token.kind);
+/// A token as the phrase rules see it; `offset` is its sentence's start in `clean`. `analysed`
+/// holds the proclitic length and key of the Arabic words seen so far, by the word as written.
+fn phrase_word<'a>(
+    clean: &str,
+    offset: usize,
+    token: &'a marsad_text::Token,
+    analysed: &mut HashMap<&'a str, (usize, String)>,
+) -> phrases::Word {
+    let key_of = |cut: usize| {
+        let text = clean.get(offset + token.start + cut..offset + token.end).unwrap_or("");
+        if token.kind == TokenKind::Punct { String::new() } else { entity_key(text) }
+    };
+    let (cut, key) = if token.kind == TokenKind::Arabic {
+        analysed
+            .entry(token.text.as_str())
+            .or_insert_with(|| {
+                let cut = proclitic_len(&token.text, token.kind);
+                (cut, key_of(cut))
+            })
+            .clone()
+    } else {
+        (0, key_of(0))
+    };
     let range = offset + token.start + cut..offset + token.end;
     let text = clean.get(range.clone()).unwrap_or("").to_string();
-    let key = if token.kind == TokenKind::Punct { String::new() } else { entity_key(&text) };
     phrases::Word { range, text, key, arabic: token.kind == TokenKind::Arabic, proclitic: cut > 0 }
 }
 

@@ -26,9 +26,14 @@
 //! | 4 | number of buckets kept (u32 LE) |
 //! | 22 × n | bucket index (u32 LE), then 9 weights (i16 LE) |
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::RwLock;
+
+use super::clusters::Prehashed;
 use super::features::{
-    sentence_features, stacked_features, tag_features, transition_feature, word_info, WordInfo, FEATURES,
-    STACKED,
+    hash_str, sentence_features, stacked_features, tag_features, transition_feature, word_info, WordInfo,
+    FEATURES, STACKED, WITH_NEIGHBOURS, WORD_ONLY,
 };
 use super::EntityError;
 
@@ -108,7 +113,6 @@ impl Tag {
 }
 
 /// A trained tagger.
-#[derive(Clone)]
 pub struct Model {
     /// The stored `i16` weights of the first pass, one cache line per bucket. They are not
     /// multiplied back by the file's scale: every score is a sum of weights, so one scale changes
@@ -117,6 +121,33 @@ pub struct Model {
     /// The same for the second pass.
     second: Vec<Row>,
     bits: u32,
+    /// Each pass's [`transitions`], summed once.
+    transitions: [Transitions; 2],
+    /// [`WordScores`] of the words tagged so far, by [`hash_str`] of the word as written: a word's
+    /// own features are most of a token's table lookups, and each lookup is a likely cache miss
+    /// in tables of 8 MB. Bounded by [`KNOWN_WORDS`].
+    known: RwLock<HashMap<u64, [WordScores; 2], BuildHasherDefault<Prehashed>>>,
+}
+
+/// The most words [`Model::known`] keeps (about 800 bytes each).
+const KNOWN_WORDS: usize = 50_000;
+
+/// What one word adds to its scores in one pass wherever it occurs: the weights of its
+/// [`WORD_ONLY`] features, and of its [`tag_features`] for each previous label (`LABELS` =
+/// sentence start). Sums of stored `i16` weights, in `i32`: any sum of up to 2^8 of them is below
+/// 2^24, so exact in `f32` too, and the decoder's scores do not depend on the order of summing.
+#[derive(Clone, Copy)]
+struct WordScores {
+    own: [i32; LABELS],
+    lexical: [[i32; LABELS]; LABELS + 1],
+}
+
+type Transitions = [[f32; LABELS]; LABELS + 1];
+
+impl Clone for Model {
+    fn clone(&self) -> Self {
+        Model::new(self.first.clone(), self.second.clone(), self.bits)
+    }
 }
 
 /// One bucket's weights, padded and aligned so that a lookup reads one cache line.
@@ -202,7 +233,53 @@ impl Model {
         if end != bytes.len() {
             return Err(bad(end, "bytes after the second table"));
         }
-        Ok(Model { first, second, bits })
+        Ok(Model::new(first, second, bits))
+    }
+
+    fn new(first: Vec<Row>, second: Vec<Row>, bits: u32) -> Model {
+        let transitions = [transitions(first.as_slice(), bits), transitions(second.as_slice(), bits)];
+        Model { first, second, bits, transitions, known: RwLock::default() }
+    }
+
+    /// The [`WordScores`] of each word of a document (`words` as written, `infos` their
+    /// analyses, `features` each sentence's [`sentence_features`]), through [`Model::known`].
+    fn word_scores(&self, words: &[Vec<&str>], infos: &[Vec<WordInfo>], features: &[Vec<u64>]) -> Vec<Vec<[WordScores; 2]>> {
+        let mut new_words = Vec::new();
+        let scores = {
+            let known = self.known.read().ok();
+            words
+                .iter()
+                .zip(infos)
+                .zip(features)
+                .map(|((words, infos), features)| {
+                    words
+                        .iter()
+                        .zip(infos)
+                        .enumerate()
+                        .map(|(i, (word, info))| {
+                            let key = hash_str(word);
+                            if let Some(scores) = known.as_ref().and_then(|known| known.get(&key)) {
+                                return *scores;
+                            }
+                            let own = &features[i * FEATURES..(i + 1) * FEATURES];
+                            let scores =
+                                [&self.first, &self.second].map(|rows| WordScores::of(rows, self.bits, info, own));
+                            new_words.push((key, scores));
+                            scores
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        if let Ok(mut known) = self.known.write() {
+            for (key, scores) in new_words {
+                if known.len() >= KNOWN_WORDS {
+                    break;
+                }
+                known.insert(key, scores);
+            }
+        }
+        scores
     }
 
     /// Tags a sentence of words as written (one entry per token, punctuation included), as a
@@ -224,23 +301,67 @@ impl Model {
                 features
             })
             .collect();
-        let first: Vec<Vec<usize>> = infos
+        let known = self.word_scores(sentences, &infos, &base);
+        let first: Vec<Vec<usize>> = known
             .iter()
             .zip(&base)
-            .map(|(words, features)| {
-                labels(&viterbi(self.first.as_slice(), self.bits, words, features, FEATURES))
-            })
+            .map(|(known, features)| labels(&self.decode_pass(0, known, features, FEATURES)))
             .collect();
         let words: Vec<&[WordInfo]> = infos.iter().map(Vec::as_slice).collect();
         let base: Vec<&[u64]> = base.iter().map(Vec::as_slice).collect();
         let stacked = stacked_features(&words, &first, &base);
-        words
+        known
             .iter()
             .zip(&stacked)
-            .map(|(words, features)| {
-                viterbi(self.second.as_slice(), self.bits, words, features, FEATURES + STACKED)
-            })
+            .map(|(known, features)| self.decode_pass(1, known, features, FEATURES + STACKED))
             .collect()
+    }
+
+    /// Tags one sentence with pass `pass` (0 or 1): `features` holds `per_token` features for each
+    /// word, the first [`FEATURES`] of them [`sentence_features`]; `known` the words' scores.
+    fn decode_pass(&self, pass: usize, known: &[[WordScores; 2]], features: &[u64], per_token: usize) -> Vec<Tag> {
+        let rows = if pass == 0 { &self.first } else { &self.second };
+        let emissions: Vec<[f32; LABELS]> = known
+            .iter()
+            .enumerate()
+            .map(|(i, scores)| {
+                let token = &features[i * per_token..(i + 1) * per_token];
+                let mut sum = scores[pass].own;
+                let neighbours = WITH_NEIGHBOURS.iter().map(|&at| token[at]).chain(token[FEATURES..].iter().copied());
+                for f in neighbours {
+                    add_row(&rows[bucket(f, self.bits)], &mut sum);
+                }
+                sum.map(|s| s as f32)
+            })
+            .collect();
+        let lexical: Vec<Lexical> =
+            known.iter().map(|scores| scores[pass].lexical.map(|row| row.map(|s| s as f32))).collect();
+        decode(&self.transitions[pass], &emissions, &lexical)
+    }
+}
+
+impl WordScores {
+    /// The scores of the word `info` in the table `rows`; `features` are its [`sentence_features`].
+    fn of(rows: &[Row], bits: u32, info: &WordInfo, features: &[u64]) -> WordScores {
+        let mut own = [0; LABELS];
+        for at in WORD_ONLY {
+            add_row(&rows[bucket(features[at], bits)], &mut own);
+        }
+        let lexical = std::array::from_fn(|p| {
+            let mut sum = [0; LABELS];
+            for f in tag_features(info, p) {
+                add_row(&rows[bucket(f, bits)], &mut sum);
+            }
+            sum
+        });
+        WordScores { own, lexical }
+    }
+}
+
+/// Adds a bucket's stored weights to integer label scores.
+fn add_row(row: &Row, sum: &mut [i32; LABELS]) {
+    for (s, &w) in sum.iter_mut().zip(&row.0) {
+        *s += i32::from(w);
     }
 }
 
@@ -266,16 +387,34 @@ fn viterbi<W: Weights + ?Sized>(
     features: &[u64],
     per_token: usize,
 ) -> Vec<Tag> {
-    let n = infos.len();
+    let emissions: Vec<[f32; LABELS]> = (0..infos.len())
+        .map(|i| scores(weights, bits, &features[i * per_token..(i + 1) * per_token]))
+        .collect();
+    let lexical: Vec<Lexical> = infos
+        .iter()
+        .map(|info| std::array::from_fn(|p| scores(weights, bits, &tag_features(info, p))))
+        .collect();
+    decode(&transitions(weights, bits), &emissions, &lexical)
+}
+
+/// The scores of the previous tag alone, for each previous label (`LABELS` = sentence start).
+fn transitions<W: Weights + ?Sized>(weights: &W, bits: u32) -> Transitions {
+    std::array::from_fn(|p| scores(weights, bits, &[transition_feature(p)]))
+}
+
+/// A word's scores of [`tag_features`], for each previous label (`LABELS` = sentence start).
+type Lexical = [[f32; LABELS]; LABELS + 1];
+
+/// Viterbi over scores already summed: `emissions[i]` of the tag-independent features of word
+/// `i`, `lexical[i][p]` of its features with the previous label `p`.
+fn decode(transitions: &Transitions, emissions: &[[f32; LABELS]], lexical: &[Lexical]) -> Vec<Tag> {
+    let n = emissions.len();
     if n == 0 {
         return Vec::new();
     }
-    let transitions: Vec<[f32; LABELS]> =
-        (0..=LABELS).map(|p| scores(weights, bits, &[transition_feature(p)])).collect();
     let mut best = vec![[f32::NEG_INFINITY; LABELS]; n];
     let mut back = vec![[0u8; LABELS]; n];
-    for (i, info) in infos.iter().enumerate() {
-        let emission = scores(weights, bits, &features[i * per_token..(i + 1) * per_token]);
+    for (i, (emission, lexical)) in emissions.iter().zip(lexical).enumerate() {
         let previous: &[usize] = if i == 0 { &[LABELS] } else { &ALL_LABELS };
         for &p in previous {
             let from = if i == 0 { 0.0 } else { best[i - 1][p] };
@@ -283,7 +422,7 @@ fn viterbi<W: Weights + ?Sized>(
                 continue;
             }
             let prev_tag = if p == LABELS { Tag::O } else { Tag::from_index(p) };
-            let lexical = scores(weights, bits, &tag_features(info, p));
+            let lexical = &lexical[p];
             for l in 0..LABELS {
                 if !Tag::from_index(l).may_follow(prev_tag) {
                     continue;

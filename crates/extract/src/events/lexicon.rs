@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 use marsad_text::normalize::Normalizer;
-use marsad_text::segment::SplitClitics;
+use marsad_text::segment::{CliticSplit, SplitClitics};
 
 /// The sixteen PLOVER event types this layer codes, in PLOVER's order (cooperation to conflict).
 pub const PLOVER_TYPES: [&str; 16] = [
@@ -131,7 +131,11 @@ const PARTICLES: [&str; 12] = ["في", "على", "إلى", "الى", "عن", "ل
 
 /// The key of one word: search form (alef, ى, ة, harakat folded) of its stem, clitics removed.
 pub fn word_key(word: &str) -> String {
-    let split = SplitClitics::builtin().split_for_search(word);
+    key_of_split(word, &SplitClitics::builtin().split_for_search(word))
+}
+
+/// [`word_key`] of `word` given its `split_for_search`, for callers that need the split too.
+pub(crate) fn key_of_split(word: &str, split: &CliticSplit) -> String {
     let stem = &word[split.stem()];
     let stem = if stem.chars().count() >= 2 { stem } else { word };
     Normalizer::shared_search().normalize(stem).into_owned()

@@ -241,7 +241,7 @@ fn sentence_words(text: &str, offset: usize) -> Vec<Word> {
                     _ => {}
                 }
             }
-            let key = word_key(word);
+            let key = lexicon::key_of_split(word, &split);
             let is_number = NUMBER_WORDS.iter().any(|n| key.starts_with(n));
             Word { range, key, has_article, particle, is_break: false, is_number }
         })
