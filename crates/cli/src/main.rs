@@ -183,6 +183,9 @@ enum EvalCommand {
         /// Score only the last fifth of the file: for NewsFANE, whose first four fifths train the model.
         #[arg(long)]
         held_out_fifth: bool,
+        /// Score the whole entity layer (tagger plus the article rules), not the tagger alone.
+        #[arg(long)]
+        layer: bool,
     },
     /// Time expressions against gold TSV files (format: crates/extract/testdata/times/README.md).
     Times {
@@ -312,8 +315,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             measure::bench_ner(&gold)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval(EvalCommand::Ner { gold, held_out_fifth }) => {
-            measure::eval_ner(&gold, held_out_fifth)?;
+        Command::Eval(EvalCommand::Ner { gold, held_out_fifth, layer }) => {
+            measure::eval_ner(&gold, held_out_fifth, layer)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval(EvalCommand::Times { gold }) => {
@@ -349,7 +352,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if !addr.ip().is_loopback() {
                 eprintln!("marsad: warning: serving on {addr}, reachable from other machines");
             }
-            eprintln!("{:>12} http://{addr}/api/search?q=... ({} articles)", "Serving", store.len()?);
+            eprintln!(
+                "{:>12} http://{addr}/ ({} articles; JSON API under /api, described at /openapi.json)",
+                "Serving",
+                store.len()?
+            );
             let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
             runtime
                 .block_on(marsad_serve::serve(Arc::new(store), addr))

@@ -113,10 +113,15 @@ pub fn eval_segmentation(conllu: &Path, errors: usize) -> Result<()> {
 }
 
 /// `marsad eval ner --gold FILE`: CoNLL exact-span scores of the built-in tagger.
-pub fn eval_ner(gold: &Path, held_out_fifth: bool) -> Result<()> {
+pub fn eval_ner(gold: &Path, held_out_fifth: bool, whole_layer: bool) -> Result<()> {
     let text = read(gold)?;
     let scored = if held_out_fifth { entities::newsfane_split(&text).1 } else { &text };
-    let report = entities::eval_conll(scored).with_context(|| format!("{}", gold.display()))?;
+    let report = if whole_layer {
+        entities::eval_layer_conll_with(entities::builtin_model(), scored)
+    } else {
+        entities::eval_conll(scored)
+    };
+    let report = report.with_context(|| format!("{}", gold.display()))?;
     println!("{}{}\n{report}", gold.display(), if held_out_fifth { " (last fifth)" } else { "" });
     Ok(())
 }

@@ -418,12 +418,12 @@ mod tests {
             event_to: Some("2016-08-31".into()),
             ..SearchFilters::default()
         };
-        assert_eq!(by(event_day, Sort::Relevance), [wire.id.clone()]);
+        assert_eq!(by(event_day, Sort::Relevance), std::slice::from_ref(&wire.id));
         let published =
             SearchFilters { published_from: Some("2016-09-02".into()), ..SearchFilters::default() };
-        assert_eq!(by(published, Sort::Relevance), [later.id.clone()]);
+        assert_eq!(by(published, Sort::Relevance), std::slice::from_ref(&later.id));
         let entity = SearchFilters { entity: Some(key.into()), ..SearchFilters::default() };
-        assert_eq!(by(entity, Sort::Relevance), [wire.id.clone()]);
+        assert_eq!(by(entity, Sort::Relevance), std::slice::from_ref(&wire.id));
         assert_eq!(by(SearchFilters::default(), Sort::Newest), [later.id.clone(), wire.id.clone()]);
         assert_eq!(by(SearchFilters::default(), Sort::Oldest), [wire.id.clone(), later.id.clone()]);
 

@@ -277,7 +277,8 @@ pub fn find_entities_with(
     let mut analysed: HashMap<&str, (usize, String)> = HashMap::new();
     let mut sentence_words: Vec<Vec<phrases::Word>> = Vec::with_capacity(tokenized.len());
     for (range, tokens) in &tokenized {
-        sentence_words.push(tokens.iter().map(|t| phrase_word(clean, range.start, t, &mut analysed)).collect());
+        sentence_words
+            .push(tokens.iter().map(|t| phrase_word(clean, range.start, t, &mut analysed)).collect());
     }
     for (((_, tokens), words), tags) in tokenized.iter().zip(&sentence_words).zip(tagged) {
         for (kind, first, last) in chunks(&tags) {
@@ -338,7 +339,11 @@ fn phrase_word<'a>(
 ) -> phrases::Word {
     let key_of = |cut: usize| {
         let text = clean.get(offset + token.start + cut..offset + token.end).unwrap_or("");
-        if token.kind == TokenKind::Punct { String::new() } else { entity_key(text) }
+        if token.kind == TokenKind::Punct {
+            String::new()
+        } else {
+            entity_key(text)
+        }
     };
     let (cut, key) = if token.kind == TokenKind::Arabic {
         analysed

@@ -236,6 +236,7 @@ impl Model {
         Ok(Model::new(first, second, bits))
     }
 
+    /// A model of two weight tables, with their transition scores summed and no words known yet.
     fn new(first: Vec<Row>, second: Vec<Row>, bits: u32) -> Model {
         let transitions = [transitions(first.as_slice(), bits), transitions(second.as_slice(), bits)];
         Model { first, second, bits, transitions, known: RwLock::default() }
@@ -243,7 +244,12 @@ impl Model {
 
     /// The [`WordScores`] of each word of a document (`words` as written, `infos` their
     /// analyses, `features` each sentence's [`sentence_features`]), through [`Model::known`].
-    fn word_scores(&self, words: &[Vec<&str>], infos: &[Vec<WordInfo>], features: &[Vec<u64>]) -> Vec<Vec<[WordScores; 2]>> {
+    fn word_scores(
+        &self,
+        words: &[Vec<&str>],
+        infos: &[Vec<WordInfo>],
+        features: &[Vec<u64>],
+    ) -> Vec<Vec<[WordScores; 2]>> {
         let mut new_words = Vec::new();
         let scores = {
             let known = self.known.read().ok();
@@ -262,8 +268,8 @@ impl Model {
                                 return *scores;
                             }
                             let own = &features[i * FEATURES..(i + 1) * FEATURES];
-                            let scores =
-                                [&self.first, &self.second].map(|rows| WordScores::of(rows, self.bits, info, own));
+                            let scores = [&self.first, &self.second]
+                                .map(|rows| WordScores::of(rows, self.bits, info, own));
                             new_words.push((key, scores));
                             scores
                         })
@@ -319,7 +325,13 @@ impl Model {
 
     /// Tags one sentence with pass `pass` (0 or 1): `features` holds `per_token` features for each
     /// word, the first [`FEATURES`] of them [`sentence_features`]; `known` the words' scores.
-    fn decode_pass(&self, pass: usize, known: &[[WordScores; 2]], features: &[u64], per_token: usize) -> Vec<Tag> {
+    fn decode_pass(
+        &self,
+        pass: usize,
+        known: &[[WordScores; 2]],
+        features: &[u64],
+        per_token: usize,
+    ) -> Vec<Tag> {
         let rows = if pass == 0 { &self.first } else { &self.second };
         let emissions: Vec<[f32; LABELS]> = known
             .iter()
@@ -327,7 +339,8 @@ impl Model {
             .map(|(i, scores)| {
                 let token = &features[i * per_token..(i + 1) * per_token];
                 let mut sum = scores[pass].own;
-                let neighbours = WITH_NEIGHBOURS.iter().map(|&at| token[at]).chain(token[FEATURES..].iter().copied());
+                let neighbours =
+                    WITH_NEIGHBOURS.iter().map(|&at| token[at]).chain(token[FEATURES..].iter().copied());
                 for f in neighbours {
                     add_row(&rows[bucket(f, self.bits)], &mut sum);
                 }

@@ -394,7 +394,9 @@ mod tests {
 
     /// The words of a one-sentence text, as `find_entities_with` builds them.
     fn sentence(text: &str) -> Vec<Word> {
-        words(text).map(|t| super::super::phrase_word(text, 0, &t)).collect()
+        let tokens: Vec<_> = words(text).collect();
+        let mut analysed = std::collections::HashMap::new();
+        tokens.iter().map(|t| super::super::phrase_word(text, 0, t, &mut analysed)).collect()
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! `ان` `ين` `تا` `ن`) are taken off; nouns are written in the table with each plural.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, RwLock};
 
 use marsad_text::normalize::Normalizer;
 use marsad_text::segment::{CliticSplit, SplitClitics};
@@ -174,7 +174,14 @@ pub struct Lexicon {
     triggers: HashMap<String, Vec<Trigger>>,
     /// Agent nouns: key of the first word → (keys of all words, agent code).
     agents: HashMap<String, Vec<(Vec<String>, String)>>,
+    /// For the word keys looked up so far, their [`candidate_keys`] that have triggers (most have
+    /// none): building the candidates costs more than the lookups. Bounded by [`KNOWN_KEYS`];
+    /// emptied when a trigger is added.
+    known: RwLock<HashMap<String, Vec<String>>>,
 }
+
+/// The most word keys [`Lexicon::known`] keeps.
+const KNOWN_KEYS: usize = 100_000;
 
 /// The team's triggers.
 const HAND_TRIGGERS: &str = include_str!("../../data/events/triggers_hand.tsv");
@@ -237,6 +244,9 @@ impl Lexicon {
                 cameo,
                 origin,
             };
+            if let Ok(known) = self.known.get_mut() {
+                known.clear();
+            }
             let rows = self.triggers.entry(trigger.keys[0].clone()).or_default();
             // A hand row wins over dictionary rows with the same words.
             if origin != Origin::Hand && rows.iter().any(|r| r.keys == trigger.keys) {
@@ -266,7 +276,7 @@ impl Lexicon {
     pub fn triggers_for(&self, key: &str, has_article: bool) -> Vec<&Trigger> {
         let mut out = Vec::new();
         let bare = key.strip_prefix(['و', 'ف']);
-        for candidate in candidate_keys(key) {
+        for candidate in self.candidates_with_triggers(key) {
             let exact = candidate == key || Some(candidate.as_str()) == bare;
             for trigger in self.triggers.get(&candidate).into_iter().flatten() {
                 // Inflected readings are verb readings; a noun must match as written.
@@ -280,6 +290,21 @@ impl Lexicon {
             }
         }
         out
+    }
+
+    /// The [`candidate_keys`] of `key` that have triggers, in order, through [`Lexicon::known`].
+    fn candidates_with_triggers(&self, key: &str) -> Vec<String> {
+        if let Some(candidates) = self.known.read().ok().and_then(|known| known.get(key).cloned()) {
+            return candidates;
+        }
+        let candidates: Vec<String> =
+            candidate_keys(key).into_iter().filter(|c| self.triggers.contains_key(c)).collect();
+        if let Ok(mut known) = self.known.write() {
+            if known.len() < KNOWN_KEYS {
+                known.insert(key.to_string(), candidates.clone());
+            }
+        }
+        candidates
     }
 
     /// The agent rows whose first word may be the word with key `key` (plural, dual and accusative

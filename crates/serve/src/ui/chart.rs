@@ -92,7 +92,8 @@ mod tests {
 
     #[test]
     fn short_ranges_count_by_day_with_gaps_long_ones_by_month() {
-        let table: [(&[&str], &[(&str, u64)]); 4] = [
+        type Case<'a> = (&'a [&'a str], &'a [(&'a str, u64)]);
+        let table: [Case; 4] = [
             (&[], &[]),
             (
                 &["2026-03-10T08:00:00+00:00", "2026-03-12", "2026-03-12T23:00:00+03:00", "bad"],

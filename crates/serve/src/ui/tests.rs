@@ -26,8 +26,9 @@ async fn get(store: &Arc<Store>, uri: &str) -> (StatusCode, String) {
 
 fn hostile_store() -> (tempfile::TempDir, Arc<Store>, String) {
     let headline = format!("عنوان {HOSTILE}");
-    let body =
-        format!("قال لافروف أمس إن الهدنة {HOSTILE} ستصمد في جنيف.\nوانتهى اللقاء javascript:alert(5).");
+    let body = format!(
+        "قال لافروف أمس إن الهدنة {HOSTILE} ستصمد في جنيف.\nوانتهى اللقاء {HOSTILE} javascript:alert(5)."
+    );
     let text = format!("{headline}\n{body}");
     let meta = Meta {
         origin: "t".into(),
@@ -112,8 +113,11 @@ fn assert_inert(uri: &str, html: &str) {
         for (attr, value) in attrs {
             assert!(!attr.starts_with("on"), "{uri}: <{name} {attr}=...>\n{html}");
             let v = value.trim_start().to_ascii_lowercase();
+            // The page's own empty icon (`data:,`) keeps browsers from asking for /favicon.ico.
+            let own_icon = name == "link" && v == "data:,";
             assert!(
-                !(attr == "href" || attr == "src" || attr == "action")
+                own_icon
+                    || !(attr == "href" || attr == "src" || attr == "action")
                     || !(v.starts_with("javascript:") || v.starts_with("data:")),
                 "{uri}: <{name} {attr}=\"{value}\">"
             );
