@@ -6,7 +6,7 @@ use marsad_article::{json, Article};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::derived::Derived;
-use crate::{Group, StoreError};
+use crate::{Fresh, Group, StoreError};
 
 /// Version of the schema this build writes. Each step in `MIGRATIONS` moves one version up.
 const SCHEMA_VERSION: i64 = 2;
@@ -147,15 +147,11 @@ pub(crate) fn contains(conn: &Connection, path: &Path, id: &str) -> Result<bool,
     stmt.exists([id]).map_err(err(path))
 }
 
-pub(crate) fn insert(
-    conn: &mut Connection,
-    path: &Path,
-    articles: &[(&Article, &Group)],
-) -> Result<(), StoreError> {
+pub(crate) fn insert(conn: &mut Connection, path: &Path, articles: &[Fresh]) -> Result<(), StoreError> {
     let e = err(path);
     let now = chrono::Utc::now().to_rfc3339();
     let tx = conn.transaction().map_err(&e)?;
-    for (a, group) in articles {
+    for Fresh { article: a, group, derived } in articles {
         let m = &a.meta;
         let published_utc = m.published.map(|d| d.with_timezone(&chrono::Utc).to_rfc3339());
         let inserted = tx
@@ -182,7 +178,7 @@ pub(crate) fn insert(
             .map_err(&e)?;
         // Derived rows are written once, with the article row, in the same transaction.
         if inserted == 1 {
-            insert_derived(&tx, a, group, published_utc.as_deref()).map_err(&e)?;
+            insert_derived(&tx, a, group, derived, published_utc.as_deref()).map_err(&e)?;
         }
     }
     tx.commit().map_err(&e)
@@ -192,6 +188,7 @@ fn insert_derived(
     tx: &rusqlite::Transaction,
     a: &Article,
     group: &Group,
+    derived: &Derived,
     published_utc: Option<&str>,
 ) -> rusqlite::Result<()> {
     tx.prepare_cached(
@@ -206,7 +203,6 @@ fn insert_derived(
         group.thread,
         group.story_similarity
     ])?;
-    let derived = Derived::of(a);
     for (key, entity) in derived.entities() {
         tx.prepare_cached(
             "INSERT INTO entities (key, type, name, role, name_en, articles, mentions)
@@ -234,14 +230,16 @@ fn insert_derived(
         )?
         .execute(params![a.id, m.key, m.text, m.start_char as i64, m.end_char as i64])?;
     }
-    // The entity's display name is its most frequent canonical spelling so far.
-    for key in derived.entities().into_keys() {
+    // The entity's display name is its most frequent canonical spelling so far (the earlier one on a
+    // tie): only this article's spelling can have overtaken it, so two key lookups decide.
+    for (key, entity) in derived.entities() {
         tx.prepare_cached(
-            "UPDATE entities SET name = (SELECT name FROM entity_names n WHERE n.key = ?1
-                                         ORDER BY articles DESC, name LIMIT 1)
-             WHERE key = ?1",
+            "UPDATE entities SET name = ?2
+             WHERE key = ?1 AND name <> ?2
+               AND (SELECT articles FROM entity_names WHERE key = ?1 AND name = ?2)
+                 > (SELECT articles FROM entity_names n WHERE n.key = ?1 AND n.name = entities.name)",
         )?
-        .execute([key])?;
+        .execute(params![key, entity.canonical])?;
     }
     for q in &derived.quotes {
         tx.prepare_cached(

@@ -3,7 +3,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use marsad_article::Article;
 use std::ops::Bound;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
@@ -16,8 +15,7 @@ use tantivy::{
     doc, DateTime, DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term,
 };
 
-use crate::derived::Derived;
-use crate::{Group, SearchOptions, Sort, StoreError};
+use crate::{Fresh, SearchOptions, Sort, StoreError};
 
 /// Bytes of memory the index writer may buffer before it flushes a segment.
 const WRITER_MEMORY: usize = 128 * 1024 * 1024;
@@ -99,7 +97,7 @@ impl FullText {
     /// written by an ingest cut before its SQLite commit; its text is the same (the id is the hash of
     /// the text), so it is left as it is rather than deleted and added again, which would leave a
     /// deleted copy in the term statistics and change scores until the next merge.
-    pub(crate) fn put(&self, articles: &[(&Article, &Group)]) -> Result<(), StoreError> {
+    pub(crate) fn put(&self, articles: &[Fresh]) -> Result<(), StoreError> {
         let e = self.err();
         let mut guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         if guard.is_none() {
@@ -108,7 +106,7 @@ impl FullText {
         let writer = guard.as_mut().expect("writer was just created");
         let f = &self.fields;
         let searcher = self.reader.searcher();
-        for (a, group) in articles {
+        for Fresh { article: a, group, derived } in articles {
             let id = Term::from_field_text(f.id, &a.id);
             let held = searcher.search(&TermQuery::new(id, IndexRecordOption::Basic), &Count).map_err(&e)?;
             if held > 0 {
@@ -126,7 +124,6 @@ impl FullText {
                 d.add_date(f.published, DateTime::from_timestamp_secs(p.timestamp()));
             }
             d.add_text(f.group_role, if group.canonical_id == a.id { "canonical" } else { "copy" });
-            let derived = Derived::of(a);
             for day in &derived.dates {
                 if let Some(t) = day_timestamp(day) {
                     d.add_date(f.event_date, DateTime::from_timestamp_secs(t));

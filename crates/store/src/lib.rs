@@ -17,6 +17,8 @@ mod index;
 mod query;
 mod search;
 
+use derived::Derived;
+
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -54,6 +56,13 @@ pub struct PutOutcome {
     pub stored: usize,
     /// Articles whose id the store (or an earlier article of the same batch) already held.
     pub already_stored: usize,
+}
+
+/// An article about to be stored, with what both halves of the store read from its layers.
+pub(crate) struct Fresh<'a> {
+    pub article: &'a Article,
+    pub group: &'a Group,
+    pub derived: Derived,
 }
 
 /// The copy group an article belongs to, as the group stage decided before storing.
@@ -143,9 +152,9 @@ impl Store {
         let mut conn = self.conn();
         let mut seen = std::collections::HashSet::new();
         let mut fresh = Vec::with_capacity(articles.len());
-        for (a, g) in articles.iter().zip(groups) {
-            if seen.insert(a.id.as_str()) && !db::contains(&conn, &self.db_path(), &a.id)? {
-                fresh.push((a, g));
+        for (article, group) in articles.iter().zip(groups) {
+            if seen.insert(article.id.as_str()) && !db::contains(&conn, &self.db_path(), &article.id)? {
+                fresh.push(Fresh { article, group, derived: Derived::of(article) });
             }
         }
         let outcome = PutOutcome { stored: fresh.len(), already_stored: articles.len() - fresh.len() };
@@ -327,7 +336,8 @@ mod tests {
         let a = article("قمة اقتصادية", "افتتحت القمة الاقتصادية أعمالها في الدوحة.");
         {
             let store = Store::open(dir.path()).unwrap();
-            store.index.put(&[(&a, &Group::canonical(&a.id))]).unwrap();
+            let group = Group::canonical(&a.id);
+            store.index.put(&[Fresh { article: &a, group: &group, derived: Derived::of(&a) }]).unwrap();
             // Killed here: SQLite never saw the article.
             assert!(store.search("القمة", &SearchOptions::default()).unwrap().hits.is_empty());
         }
