@@ -80,6 +80,12 @@ pub struct Hit {
     pub copies: u64,
 }
 
+/// The one field of the article JSON a hit needs.
+#[derive(serde::Deserialize)]
+struct CleanText {
+    clean: String,
+}
+
 pub(crate) fn fetch_hits(
     conn: &rusqlite::Connection,
     path: &Path,
@@ -94,10 +100,10 @@ pub(crate) fn fetch_hits(
         // An id the index holds but SQLite does not belongs to an ingest cut between its two
         // commits; the rerun stores it, and until then it is not shown.
         let Some(row) = db::hit_row(conn, &path, &id)? else { continue };
-        let clean = serde_json::from_str::<serde_json::Value>(&row.json)
-            .ok()
-            .and_then(|v| v.get("clean").and_then(|c| c.as_str()).map(str::to_string))
-            .ok_or_else(|| StoreError::Corrupt { id: id.clone(), reason: "no cleaned text".into() })?;
+        // Only the cleaned text is read: the layers are skipped, not built into values.
+        let clean = serde_json::from_str::<CleanText>(&row.json)
+            .map(|c| c.clean)
+            .map_err(|e| StoreError::Corrupt { id: id.clone(), reason: format!("no cleaned text: {e}") })?;
         // The headline is shown on its own; the snippet comes from the body when the body matches.
         let body_start = row.headline.as_deref().filter(|h| clean.starts_with(h)).map_or(0, str::len);
         let (mut snippet_text, mut highlights) = snippet(analyzer, clean[body_start..].trim_start(), &terms);
