@@ -14,6 +14,6 @@ fi
 npm ci --no-audit --no-fund
 if [ -z "${MARSAD_BIN:-}" ]; then
   (cd ../.. && cargo build --release -p marsad)
-  export MARSAD_BIN="$PWD/../../target/release/marsad"
+  export MARSAD_BIN="${CARGO_TARGET_DIR:-$PWD/../../target}/release/marsad"
 fi
 node run.mjs
