@@ -196,6 +196,9 @@ enum EvalCommand {
     Quotes {
         #[arg(long, default_value = "crates/extract/testdata/quotes")]
         gold: PathBuf,
+        /// Also list the gold quotes missed, the wrong speakers and the predictions matching nothing.
+        #[arg(long)]
+        errors: bool,
     },
     /// Events against gold files or folders (UniversalPetrarch validation XML, or Marsad's TSV).
     Events {
@@ -327,8 +330,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             measure::train_ner(&shared, &out)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval(EvalCommand::Quotes { gold }) => {
-            measure::eval_quotes(&gold)?;
+        Command::Eval(EvalCommand::Quotes { gold, errors }) => {
+            measure::eval_quotes(&gold, errors)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval(EvalCommand::Events { gold }) => {

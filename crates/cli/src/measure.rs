@@ -163,7 +163,7 @@ pub fn eval_times(gold: &[PathBuf]) -> Result<()> {
 
 /// `marsad eval quotes`: each gold TSV of the folder scored on its articles, run through the whole
 /// pipeline as `marsad analyze` runs them.
-pub fn eval_quotes(dir: &Path) -> Result<()> {
+pub fn eval_quotes(dir: &Path, errors: bool) -> Result<()> {
     let mut tsvs: Vec<PathBuf> = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read the gold folder {}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -201,7 +201,17 @@ pub fn eval_quotes(dir: &Path) -> Result<()> {
             })
             .collect();
         println!("== {} ({} quotes in {} articles)", tsv.display(), gold.len(), articles.len());
-        print!("{}", quotes::eval_quotes(&gold, &views));
+        let report = quotes::eval_quotes(&gold, &views);
+        print!("{report}");
+        if errors {
+            let lists =
+                [("missed", &report.misses), ("wrong speaker", &report.wrong_speaker), ("spurious", &report.spurious)];
+            for (what, list) in lists {
+                for line in list {
+                    println!("{what:>14}: {line}");
+                }
+            }
+        }
     }
     Ok(())
 }
