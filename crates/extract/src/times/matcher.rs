@@ -196,8 +196,18 @@ impl<'a> Matcher<'a> {
     fn month_names_at(&self, i: usize) -> Option<(Calendar, u32, usize, bool, usize)> {
         let (calendar, month, mut next, drop) = self.month_at(i)?;
         let mut disagree = false;
-        // `15 مارس/آذار`, `14 مايو (أيار)`, `آب - أغسطس`.
-        while matches!(self.norm(next), "/" | "-" | "(") {
+        // `15 مارس/آذار`, `14 مايو (أيار)`, `آب - أغسطس`; without a mark only the same month
+        // (`فبراير شباط`), since two different months side by side are a list.
+        loop {
+            if !matches!(self.norm(next), "/" | "-" | "(") {
+                match self.month_at(next) {
+                    Some((_, other, after, 0)) if other == month => {
+                        next = after;
+                        continue;
+                    }
+                    _ => break,
+                }
+            }
             let Some((_, other, mut after, _)) = self.month_at(next + 1) else { break };
             if self.norm(next) == "(" {
                 if self.norm(after) != ")" {
@@ -211,7 +221,24 @@ impl<'a> Matcher<'a> {
         Some((calendar, month, next, disagree, drop))
     }
 
-    /// A year after a month: digits and an optional era mark. Returns (year, next, era).
+    /// A year after a month, also joined by `عام`, `من عام`, `من العام`, `سنة`: `أكتوبر من عام
+    /// 2016` is one month, not a month of the publication year and a year. Returns (year, next, era).
+    fn year_after_month(&self, i: usize) -> Option<(i64, usize, Option<Calendar>)> {
+        let at = usize::from(self.norm(i) == "من");
+        let joined = matches!(self.norm(i + at), "عام" | "العام" | "سنه" | "السنه");
+        if joined {
+            return self.year_after(i + at + 1);
+        }
+        self.year_after(i)
+    }
+
+    /// The direction of `من العام الماضي|المقبل|الجاري` at `i` (−1, 1, 0).
+    fn year_direction_after_month(&self, i: usize) -> Option<i32> {
+        let year_word = matches!(self.norm(i + 1), "العام" | "السنه");
+        (self.norm(i) == "من" && year_word).then(|| words::direction(self.norm(i + 2))).flatten()
+    }
+
+    /// A year: digits and an optional era mark. Returns (year, next, era).
     fn year_after(&self, i: usize) -> Option<(i64, usize, Option<Calendar>)> {
         let n = self.norm(i);
         if n.len() < 3 || n.len() > 7 || !n.bytes().all(|b| b.is_ascii_digit()) {
@@ -229,7 +256,7 @@ impl<'a> Matcher<'a> {
     /// `[يوم] [الأربعاء][،] 11 [من] [شهر] آذار/مارس [2026]`, `27 رمضان 1447هـ`, and months with
     /// a year or with `شهر`: `كانون الثاني/يناير 2026`, `شهر أكتوبر المقبل`.
     fn absolute_at(&self, i: usize) -> Option<DateHit> {
-        let (drop, mut j, weekday) = self
+        let (mut drop, mut j, weekday) = self
             .heads(i)
             .into_iter()
             .find_map(|(drop, w)| {
@@ -270,7 +297,13 @@ impl<'a> Matcher<'a> {
         }
         let (day, j) = match (day, self.ordinal_day_at(j)) {
             (Some(d), _) => (Some(d), j),
-            (None, Some((d, end))) if self.norm(end) == "من" => (Some(d), end - 1),
+            (None, Some((d, end, ordinal_drop))) if self.norm(end) == "من" => {
+                // `والسادس من فبراير`: the span starts after the conjunction.
+                if j == i {
+                    drop = ordinal_drop;
+                }
+                (Some(d), end - 1)
+            }
             _ => (None, j),
         };
         if let Some(day) = day {
@@ -306,7 +339,7 @@ impl<'a> Matcher<'a> {
                     (calendar, month, next, disagree)
                 }
             };
-            let year = self.year_after(next);
+            let year = self.year_after_month(next);
             let next = year.map_or(next, |(_, n, _)| n);
             let calendar = match year {
                 Some((_, _, Some(Calendar::Hijri))) => Calendar::Hijri,
@@ -352,8 +385,9 @@ impl<'a> Matcher<'a> {
         Some((month as u32, i + 3))
     }
 
-    /// A day written as an ordinal: `الأول`, `الحادي عشر`, `الخامس والعشرين`. Returns (day, next).
-    fn ordinal_day_at(&self, i: usize) -> Option<(u64, usize)> {
+    /// A day written as an ordinal: `الأول`, `الحادي عشر`, `الخامس والعشرين`. Returns (day, next,
+    /// bytes of proclitic before it).
+    fn ordinal_day_at(&self, i: usize) -> Option<(u64, usize, usize)> {
         const ORDINALS: [&str; 10] = [
             "الاول",
             "الثاني",
@@ -366,19 +400,20 @@ impl<'a> Matcher<'a> {
             "التاسع",
             "العاشر",
         ];
-        let (_, first) = self.heads(i).into_iter().find(|(_, w)| ORDINALS.contains(w) || *w == "الحادي")?;
+        let (drop, first) =
+            self.heads(i).into_iter().find(|(_, w)| ORDINALS.contains(w) || *w == "الحادي")?;
         let unit =
             if first == "الحادي" { 1 } else { ORDINALS.iter().position(|w| *w == first)? as u64 + 1 };
         match self.norm(i + 1) {
-            "عشر" if unit < 10 => Some((unit + 10, i + 2)),
-            "والعشرين" if unit < 10 => Some((unit + 20, i + 2)),
-            "والثلاثين" if unit == 1 => Some((31, i + 2)),
+            "عشر" if unit < 10 => Some((unit + 10, i + 2, drop)),
+            "والعشرين" if unit < 10 => Some((unit + 20, i + 2, drop)),
+            "والثلاثين" if unit == 1 => Some((31, i + 2, drop)),
             _ if first == "الحادي" => None,
-            _ => Some((unit, i + 1)),
+            _ => Some((unit, i + 1, drop)),
         }
         .or_else(|| match first {
-            "العشرين" => Some((20, i + 1)),
-            "الثلاثين" => Some((30, i + 1)),
+            "العشرين" => Some((20, i + 1, drop)),
+            "الثلاثين" => Some((30, i + 1, drop)),
             _ => None,
         })
     }
@@ -413,13 +448,18 @@ impl<'a> Matcher<'a> {
         // A bare month name counts only if it cannot be an ordinary word (مارس "practised", آب "father").
         let unambiguous = !matches!(self.heads(k).get(month_drop).map(|h| h.1), Some("مارس" | "اب" | "ماي"));
         let mut hit = DateHit::new(next, drop, "absolute");
-        if let Some((year, after, _)) = self.year_after(next) {
+        if let Some((year, after, _)) = self.year_after_month(next) {
             hit.next = after;
             if !(1..=MAX_YEAR).contains(&year) {
                 hit.attrs.push(("diagnostic", format!("year {year} out of range 1–{MAX_YEAR}")));
                 return Some(hit);
             }
             hit.when = Some(When::Month(year as i32, month));
+        } else if let Some(dir) = self.year_direction_after_month(next) {
+            // `يناير من العام الماضي`: that month of the year before the publication year.
+            hit.next = next + 3;
+            hit.kind = "relative";
+            hit = hit.anchored(self.published.map(|p| When::Month(p.year() + dir, month)));
         } else if let Some(dir) = words::direction(self.norm(next)) {
             hit.next = next + 1;
             hit.kind = "relative";

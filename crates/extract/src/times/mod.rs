@@ -89,6 +89,21 @@ mod tests {
         check("الخميس 4 /12 / 1436هـ", p, &[("الخميس 4 /12 / 1436هـ", "DATE", "2015-09-17")]);
     }
 
+    /// Constructions met reading a sample of the ANT corpus (docs/evaluation.md).
+    #[test]
+    fn months_with_joined_years_repeated_names_and_conjunctions() {
+        let p = Some("2018-07-12");
+        check("شهد في أكتوبر من عام 2016 محاولة", p, &[("أكتوبر من عام 2016", "DATE", "2016-10")]);
+        check("في مايو عام 2015", p, &[("مايو عام 2015", "DATE", "2015-05")]);
+        check("في يناير من العام الماضي", p, &[("يناير من العام الماضي", "DATE", "2017-01")]);
+        check("في شهر فبراير شباط الماضي", p, &[("شهر فبراير شباط الماضي", "DATE", "2018-02")]);
+        check(
+            "بين 25 يناير والسادس من فبراير 2018",
+            p,
+            &[("25 يناير", "DATE", "2018-01-25"), ("السادس من فبراير 2018", "DATE", "2018-02-06")],
+        );
+    }
+
     #[test]
     fn hijri_dates_convert_with_umm_al_qura() {
         let p = Some("2026-03-01");
