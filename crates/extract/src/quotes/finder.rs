@@ -721,7 +721,15 @@ impl<'a> Finder<'a> {
     fn elided(&self, verb: VerbForm, history: &[(Speaker, Agreement)]) -> Option<Speaker> {
         let recent = history.iter().rev().take(HISTORY);
         let agreeing = recent.clone().find(|(_, a)| *a == verb.agreement);
-        let (speaker, _) = agreeing.or_else(|| history.last())?;
+        // A masculine or feminine verb never goes back to a speaker of the other gender
+        // (`مشيرا` after only `رئيسة المجلس`): no speaker is better than the wrong one.
+        let crossing = |(_, a): &&(Speaker, Agreement)| {
+            matches!(
+                (a, verb.agreement),
+                (Agreement::Masculine, Agreement::Feminine) | (Agreement::Feminine, Agreement::Masculine)
+            )
+        };
+        let (speaker, _) = agreeing.or_else(|| history.last().filter(|last| !crossing(last)))?;
         let mut s = speaker.clone();
         if s.canonical.is_none() && s.entity.is_none() {
             s.canonical = Some(s.text.clone());

@@ -220,6 +220,22 @@ mod tests {
     }
 
     #[test]
+    fn an_elided_subject_never_crosses_gender() {
+        // `مشيرا` continues `انتقد الحزب …`, whose subject the finder cannot see (انتقد reports
+        // nothing); the only earlier speaker is a woman, so the quote gets no speaker.
+        let text = "وقالت رئيسة اللجنة إن الانتخابات ستجرى في موعدها. \
+                    وانتقد الحزب المعارض القرار، مشيرا إلى أنه يفتقر إلى الشرعية.";
+        check(
+            text,
+            &[],
+            &[
+                ("INDIRECT", "الانتخابات ستجرى في موعدها", "وقالت", "رئيسة اللجنة"),
+                ("INDIRECT", "يفتقر إلى الشرعية", "مشيرا", "-"),
+            ],
+        );
+    }
+
+    #[test]
     fn relayed_speech_and_speaker_after_the_quotation() {
         let text = "ونقلت وكالة رويترز عن مسؤول أمريكي قوله إن المحادثات متعثرة. \
                     «التراجع كان متوقعا في ظل الأسعار»، قال المحلل الاقتصادي.";
