@@ -62,7 +62,7 @@ impl<'a> Ingest<'a> {
         self.progress.advance(bytes_read, self.summary.read);
         match input {
             Input::Article(article, bytes, format) => {
-                self.summary.read(format, bytes);
+                self.summary.count_read(format, bytes);
                 batch.push((article, format));
             }
             Input::Rejected(r) => self.reject(&r, r.read_format(), true),
@@ -91,7 +91,7 @@ impl<'a> Ingest<'a> {
             if seen.insert(a.id.clone()) && !self.store.contains(&a.id)? {
                 fresh.push((a, format));
             } else {
-                self.summary.already_stored(format);
+                self.summary.count_already_stored(format);
             }
         }
         let options = &self.options;
@@ -117,7 +117,7 @@ impl<'a> Ingest<'a> {
         // index is locked), so all of them were stored now: counted one by one for their formats.
         debug_assert_eq!(outcome.stored, ok.len());
         for ((a, g), format) in ok.iter().zip(&groups).zip(formats) {
-            self.summary.stored(format, g.canonical_id != a.id);
+            self.summary.count_stored(format, g.canonical_id != a.id);
         }
         Ok(())
     }

@@ -71,7 +71,7 @@ impl Summary {
     }
 
     /// Counts an article read, before it is processed.
-    pub fn read(&mut self, format: Format, bytes: u64) {
+    pub fn count_read(&mut self, format: Format, bytes: u64) {
         self.read += 1;
         self.bytes += bytes;
         let f = self.format(Some(format));
@@ -107,7 +107,7 @@ impl Summary {
     }
 
     /// Counts an article of `format` found already stored.
-    pub fn already_stored(&mut self, format: Format) {
+    pub fn count_already_stored(&mut self, format: Format) {
         self.already_stored += 1;
         let f = self.format(Some(format));
         f.already_stored += 1;
@@ -115,7 +115,7 @@ impl Summary {
     }
 
     /// Counts an article of `format` stored now, `near_copy` when it is a near-copy of another.
-    pub fn stored(&mut self, format: Format, near_copy: bool) {
+    pub fn count_stored(&mut self, format: Format, near_copy: bool) {
         self.stored += 1;
         self.copies += u64::from(near_copy);
         let f = self.format(Some(format));
@@ -313,19 +313,19 @@ mod tests {
     #[test]
     fn each_record_is_counted_once_under_its_format() {
         let mut s = Summary::default();
-        s.read(Format::Warc, 100);
-        s.stored(Format::Warc, false);
-        s.read(Format::Warc, 100);
-        s.stored(Format::Warc, true);
-        s.read(Format::Warc, 100);
-        s.already_stored(Format::Warc);
-        s.read(Format::Warc, 100);
+        s.count_read(Format::Warc, 100);
+        s.count_stored(Format::Warc, false);
+        s.count_read(Format::Warc, 100);
+        s.count_stored(Format::Warc, true);
+        s.count_read(Format::Warc, 100);
+        s.count_already_stored(Format::Warc);
+        s.count_read(Format::Warc, 100);
         s.reject("extraction", Some(Format::Warc), false);
         s.reject("truncated", Some(Format::Warc), true);
         s.skip("not in Arabic", Some("eng"), Some(Format::Warc));
         s.skip("a request record", None, Some(Format::Warc));
-        s.read(Format::Txt, 10);
-        s.stored(Format::Txt, false);
+        s.count_read(Format::Txt, 10);
+        s.count_stored(Format::Txt, false);
         s.reject("empty", None, true);
         s.skip("a corpus's documentation, not an article", None, None);
 
