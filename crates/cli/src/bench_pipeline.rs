@@ -44,7 +44,7 @@ pub fn bench_pipeline(paths: &[PathBuf], limit: usize) -> Result<()> {
     let (rejected, read_seconds) = timed(|| {
         let mut rejected = 0;
         crate::pipeline::read_all(paths, |input| match input {
-            Input::Article(a, _) if articles.len() < limit => articles.push(a),
+            Input::Article(a, ..) if articles.len() < limit => articles.push(a),
             Input::Rejected(_) => rejected += 1,
             Input::Article(..) | Input::Skipped { .. } => {}
         });

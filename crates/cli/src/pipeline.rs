@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use marsad_article::Article;
+use marsad_read::Format;
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -35,6 +36,15 @@ impl Rejection {
         match self {
             Rejection::Read(e) => e.reason.name(),
             Rejection::Stage { stage, .. } => stage,
+        }
+    }
+
+    /// The format of the input the reader refused; `None` for a stage's rejection, whose caller
+    /// knows the article's format, and for inputs refused before their format was known.
+    pub fn read_format(&self) -> Option<Format> {
+        match self {
+            Rejection::Read(e) => e.format,
+            Rejection::Stage { .. } => None,
         }
     }
 
@@ -83,19 +93,17 @@ pub fn process(mut article: Article, options: &Options) -> Result<Article, Rejec
     Ok(article)
 }
 
-/// What reading one input gave.
+/// What reading one input gave, with the format of the input for the per-format report.
 // Articles are by far the most common input and travel one at a time through a bounded channel, so
 // boxing them to shrink the rarer variants would cost an allocation each for nothing.
 #[allow(clippy::large_enum_variant)]
 pub enum Input {
     /// An article, with the bytes it was read from.
-    Article(Article, u64),
+    Article(Article, u64, Format),
+    /// Refused by the reader; the error names its format when it was known.
     Rejected(Rejection),
     /// Left out on purpose: a page in another language, a file that is not an article.
-    Skipped {
-        why: &'static str,
-        lang: Option<&'static str>,
-    },
+    Skipped { why: &'static str, lang: Option<&'static str>, format: Option<Format> },
 }
 
 /// Reads every path (files, folders, archives, WARC files), handing each input to `on_input`.
@@ -103,18 +111,18 @@ pub fn read_all(paths: &[PathBuf], mut on_input: impl FnMut(Input)) {
     marsad_read::Reader::new().read_paths(paths, |item| on_input(input(item)));
 }
 
-fn input(item: marsad_read::Item) -> Input {
+pub fn input(item: marsad_read::Item) -> Input {
     match item {
-        marsad_read::Item::Article { article, bytes } => Input::Article(article, bytes),
+        marsad_read::Item::Article { article, bytes, format } => Input::Article(article, bytes, format),
         marsad_read::Item::Rejected(e) => Input::Rejected(Rejection::Read(e)),
-        marsad_read::Item::Skipped { why, lang, .. } => Input::Skipped { why, lang },
+        marsad_read::Item::Skipped { why, lang, format, .. } => Input::Skipped { why, lang, format },
     }
 }
 
 /// Reads one path, or standard input when it is `-`.
 pub fn read_one(path: &Path, mut on_item: impl FnMut(Result<Article, Rejection>)) -> anyhow::Result<()> {
     let mut on_input = |read: Input| match read {
-        Input::Article(a, _) => on_item(Ok(a)),
+        Input::Article(a, ..) => on_item(Ok(a)),
         Input::Rejected(r) => on_item(Err(r)),
         Input::Skipped { .. } => {}
     };

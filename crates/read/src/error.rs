@@ -27,6 +27,9 @@ pub struct ReadError {
     pub record: Option<Record>,
     /// Offset of the problem in the (decompressed) input, when known.
     pub byte: Option<u64>,
+    /// The format the input was being read as; `None` when it was refused before its format was
+    /// known (missing, empty, binary, a cut archive between members).
+    pub format: Option<crate::Format>,
     #[source]
     pub reason: Reason,
 }
@@ -51,7 +54,7 @@ impl fmt::Display for ReadError {
 
 impl ReadError {
     pub(crate) fn new(origin: &str, reason: Reason) -> ReadError {
-        ReadError { origin: origin.to_string(), record: None, byte: None, reason }
+        ReadError { origin: origin.to_string(), record: None, byte: None, format: None, reason }
     }
 
     pub(crate) fn at(mut self, record: Option<Record>, byte: Option<u64>) -> ReadError {

@@ -17,12 +17,18 @@
 //! [`skip_when_walking`]), so a corpus's README or LICENSE is not taken for an article. A path
 //! named explicitly is always read.
 //!
+//! Each item is stamped with the format detected for its input ([`crate::Format`]); a WARC
+//! record's page is `warc`. [`input_bytes`] sums, without opening anything, the sizes of the files
+//! a walk of the same paths opens, the total against which [`crate::Reader::with_progress`] counts.
+//!
 //! Each failure is reported and the walk goes on. A broken stream (a cut `.tar.gz`) ends the walk of
 //! that archive only: the members before the cut have already been delivered.
 
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Cursor, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use flate2::read::MultiGzDecoder;
 use marsad_article::Article;
@@ -30,7 +36,7 @@ use marsad_article::Article;
 use crate::error::{ReadError, Reason, Record};
 use crate::text::{binary_sniff, decode_utf8, Utf8Problem};
 use crate::warc::{Entry, Records};
-use crate::{html, jsonl, lang, trec, txt, warc, Item, Totals};
+use crate::{html, jsonl, lang, trec, txt, warc, Format, Item, Totals};
 
 /// How much of an input detection looks at.
 const HEAD_BYTES: u64 = 8 * 1024;
@@ -62,15 +68,6 @@ pub fn skip_when_walking(name: &str) -> Option<&'static str> {
 /// A read failed part-way; it has been reported. The enclosing archive stops, because its stream is
 /// no longer where the next member starts.
 pub(crate) struct StreamBroken;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
-    Txt,
-    Jsonl,
-    Trec,
-    Html,
-    Warc,
-}
 
 /// What the first bytes of an input say it is.
 enum Detected {
@@ -119,27 +116,102 @@ fn detect(head: &[u8], name: &str) -> Detected {
     }
 }
 
+/// The total size of the files that a walk of `paths` opens: files named in `paths`, and files
+/// met in their folders that are read when walking (see [`skip_when_walking`]). Paths that cannot
+/// be listed count for nothing. Archive members are inside their archive's size.
+pub fn input_bytes(paths: &[PathBuf]) -> u64 {
+    fn under(dir: &Path) -> u64 {
+        let Ok(entries) = fs::read_dir(dir) else { return 0 };
+        let mut total = 0;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            // As in the walk, links to folders are not followed.
+            let (Ok(link), Ok(target)) = (fs::symlink_metadata(&path), fs::metadata(&path)) else { continue };
+            if target.is_dir() {
+                if !link.file_type().is_symlink() {
+                    total += under(&path);
+                }
+            } else if skip_when_walking(&entry.file_name().to_string_lossy()).is_none() {
+                total += target.len();
+            }
+        }
+        total
+    }
+    paths
+        .iter()
+        .map(|path| match fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => under(path),
+            Ok(meta) => meta.len(),
+            Err(_) => 0,
+        })
+        .sum()
+}
+
+/// Counts the bytes read through it into a shared counter, on top of what the counter held when
+/// the file was opened.
+struct Counting<'a, R> {
+    inner: R,
+    read: u64,
+    start: u64,
+    counter: &'a AtomicU64,
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        self.counter.store(self.start + self.read, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// A stream that failed: each read gives its error again.
+struct Broken(io::ErrorKind, String);
+
+impl Read for Broken {
+    fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+        Err(io::Error::new(self.0, self.1.clone()))
+    }
+}
+
 /// One walk over some inputs: delivers items and keeps the totals.
 pub(crate) struct Walk<'a> {
-    pub max_record_bytes: u64,
-    pub on_item: &'a mut dyn FnMut(Item),
+    max_record_bytes: u64,
+    on_item: &'a mut dyn FnMut(Item),
     pub totals: Totals,
+    /// Bytes of files read so far, for progress bars; only this walk writes it.
+    progress: Option<Arc<AtomicU64>>,
+    /// The format of the input being read, stamped on every item it gives.
+    format: Option<Format>,
+}
+
+impl<'a> Walk<'a> {
+    pub(crate) fn new(
+        max_record_bytes: u64,
+        progress: Option<Arc<AtomicU64>>,
+        on_item: &'a mut dyn FnMut(Item),
+    ) -> Walk<'a> {
+        Walk { max_record_bytes, on_item, totals: Totals::default(), progress, format: None }
+    }
 }
 
 impl Walk<'_> {
     fn article(&mut self, article: Article, bytes: u64) {
         self.totals.articles += 1;
-        (self.on_item)(Item::Article { article, bytes });
+        // Articles are given only once a format has been detected.
+        let format = self.format.unwrap_or(Format::Txt);
+        (self.on_item)(Item::Article { article, bytes, format });
     }
 
-    fn reject(&mut self, error: ReadError) {
+    fn reject(&mut self, mut error: ReadError) {
         self.totals.rejected += 1;
+        error.format = error.format.or(self.format);
         (self.on_item)(Item::Rejected(error));
     }
 
     fn skip(&mut self, origin: String, why: &'static str) {
         self.totals.skipped += 1;
-        (self.on_item)(Item::Skipped { origin, why, lang: None });
+        (self.on_item)(Item::Skipped { origin, why, lang: None, format: self.format });
     }
 
     /// Delivers a page read from HTML if it is in Arabic, or skips it naming its language.
@@ -150,7 +222,8 @@ impl Walk<'_> {
                 self.totals.skipped += 1;
                 self.totals.other_language += 1;
                 let origin = article.meta.origin;
-                (self.on_item)(Item::Skipped { origin, why: "not in Arabic", lang: Some(code) });
+                let format = self.format;
+                (self.on_item)(Item::Skipped { origin, why: "not in Arabic", lang: Some(code), format });
             }
         }
     }
@@ -197,13 +270,25 @@ impl Walk<'_> {
 
     fn file(&mut self, path: &Path, origin: String, size: u64) {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let progress = self.progress.clone();
+        let start = progress.as_ref().map_or(0, |p| p.load(Ordering::Relaxed));
         match File::open(path) {
             Err(e) => self.reject(ReadError::new(&origin, Reason::io(&e))),
             Ok(mut file) => {
                 self.totals.inputs += 1;
                 // The file is done either way; a broken stream matters only inside archives.
-                let _ = self.source(&origin, &name, Some(size), &mut file, 0, false);
+                let _ = match &progress {
+                    Some(counter) => {
+                        let mut counted = Counting { inner: &mut file, read: 0, start, counter };
+                        self.source(&origin, &name, Some(size), &mut counted, 0, false)
+                    }
+                    None => self.source(&origin, &name, Some(size), &mut file, 0, false),
+                };
             }
+        }
+        // Done with the file, read whole or not: it counts for its size, as in `input_bytes`.
+        if let Some(counter) = progress {
+            counter.store(start + size, Ordering::Relaxed);
         }
     }
 
@@ -218,16 +303,44 @@ impl Walk<'_> {
         depth: u32,
         packed: bool,
     ) -> Result<(), StreamBroken> {
+        // The format is this input's while it is read, its container's again after.
+        let outer = self.format.take();
+        let read = self.detect_and_read(origin, name, size, input, depth, packed);
+        self.format = outer;
+        read
+    }
+
+    fn detect_and_read(
+        &mut self,
+        origin: &str,
+        name: &str,
+        size: Option<u64>,
+        input: &mut dyn Read,
+        depth: u32,
+        packed: bool,
+    ) -> Result<(), StreamBroken> {
         let mut head = Vec::new();
-        if let Err(e) = input.take(HEAD_BYTES).read_to_end(&mut head) {
-            return self.broken(origin, &e, packed);
+        // A stream that breaks within its first bytes (a small .warc.gz whose last member is cut)
+        // still gives what came before the break: the error is handed on after the head.
+        let mut broken_after_head;
+        let mut after_head = input;
+        if let Err(e) = (&mut after_head).take(HEAD_BYTES).read_to_end(&mut head) {
+            if head.is_empty() {
+                return self.broken(origin, &e, packed);
+            }
+            broken_after_head = Broken(e.kind(), e.to_string());
+            after_head = &mut broken_after_head;
         }
         if head.is_empty() {
             self.reject(ReadError::new(origin, Reason::Empty));
             return Ok(());
         }
-        let mut rest = Cursor::new(head.clone()).chain(input);
-        match detect(&head, name) {
+        let mut rest = Cursor::new(head.clone()).chain(after_head);
+        let detected = detect(&head, name);
+        if let Detected::Text(format) = detected {
+            self.format = Some(format);
+        }
+        match detected {
             Detected::Gzip if depth >= MAX_NESTING => {
                 let detail = "archives nested too deep";
                 self.reject(ReadError::new(origin, Reason::UnknownFormat { detail }));
@@ -530,11 +643,7 @@ mod tests {
         ];
         for (head, name, expected) in cases {
             let got = match detect(head, name) {
-                Detected::Text(Format::Txt) => "txt",
-                Detected::Text(Format::Jsonl) => "jsonl",
-                Detected::Text(Format::Trec) => "trec",
-                Detected::Text(Format::Html) => "html",
-                Detected::Text(Format::Warc) => "warc",
+                Detected::Text(format) => format.name(),
                 Detected::Gzip => "gzip",
                 Detected::Tar => "tar",
                 Detected::Refused(reason) => reason.name(),

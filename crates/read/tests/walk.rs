@@ -111,7 +111,7 @@ fn a_path_named_explicitly_is_read_whatever_its_name() {
 fn a_stream_is_detected_like_a_file() {
     let mut articles = Vec::new();
     let totals = Reader::new().read_stream("-", &mut Cursor::new(gzip(FEED.as_bytes())), |item| {
-        if let Item::Article { article, bytes } = item {
+        if let Item::Article { article, bytes, .. } = item {
             articles.push((article.meta.origin, article.meta.source_id, bytes));
         }
     });
@@ -124,4 +124,86 @@ fn a_stream_is_detected_like_a_file() {
         ]
     );
     assert_eq!((totals.inputs, totals.articles, totals.rejected, totals.bytes), (1, 2, 0, FEED.len() as u64));
+}
+
+const PAGE: &str = "<html><head><title>افتتاح معرض الكتاب الدولي</title></head><body><article>\
+    <h1>افتتاح معرض الكتاب الدولي</h1>\
+    <p>افتتح وزير الثقافة صباح اليوم معرض الكتاب الدولي في دورته الجديدة، بمشاركة أكثر من ستمئة دار نشر من ثلاثين دولة.</p>\
+    <p>وقال الوزير في كلمة الافتتاح إن المعرض يخصص هذا العام جناحا لكتب الأطفال ويستضيف ندوات يومية.</p>\
+    </article></body></html>";
+
+const ENGLISH_PAGE: &str = "<html><head><title>Book fair opens</title></head><body><article><h1>Book fair opens</h1>\
+    <p>The minister of culture opened the international book fair this morning, with more than six hundred publishers taking part.</p>\
+    <p>He said the fair has a wing for children's books this year and hosts daily talks with writers and translators.</p>\
+    </article></body></html>";
+
+#[test]
+fn every_item_names_its_format_and_progress_counts_each_file_once() {
+    use marsad_read::warc::response_record;
+    use marsad_read::Format;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::Arc;
+
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let warc: Vec<u8> = [
+        response_record("https://a.example/1", PAGE.as_bytes(), Some("utf-8")),
+        response_record("https://a.example/2", ENGLISH_PAGE.as_bytes(), None),
+    ]
+    .iter()
+    .flat_map(|record| gzip(record))
+    .collect();
+    let files: [(&str, &[u8]); 8] = [
+        ("a.txt", STORY.as_bytes()),
+        ("b.jsonl", FEED.as_bytes()),
+        ("c.xml", TWO_DOCS.as_bytes()),
+        ("d.html", PAGE.as_bytes()),
+        ("e.warc.gz", &warc),
+        ("f.txt", b""),
+        ("README.md", b"about the corpus"),
+        ("photo.jpg", b"\xFF\xD8\xFF"),
+    ];
+    for (name, bytes) in files {
+        fs::write(root.join(name), bytes).unwrap();
+    }
+    let read_when_walking: u64 = files
+        .iter()
+        .filter(|(n, _)| !matches!(*n, "README.md" | "photo.jpg"))
+        .map(|(_, b)| b.len() as u64)
+        .sum();
+    let paths = [root.to_path_buf()];
+    assert_eq!(marsad_read::walk::input_bytes(&paths), read_when_walking);
+
+    let counter = Arc::new(AtomicU64::new(0));
+    let (mut seen, mut counts) = (Vec::new(), Vec::new());
+    Reader::new().with_progress(Arc::clone(&counter)).read_paths(&paths, |item| {
+        counts.push(counter.load(Ordering::Relaxed));
+        seen.push(match item {
+            Item::Article { format, .. } => format!("article {}", format.name()),
+            Item::Rejected(e) => {
+                format!("rejected {} {}", e.reason.name(), e.format.map_or("-", Format::name))
+            }
+            Item::Skipped { lang, format, .. } => {
+                format!("skipped {} {}", lang.unwrap_or("-"), format.map_or("-", Format::name))
+            }
+        });
+    });
+    assert_eq!(
+        seen,
+        [
+            "skipped - -",
+            "article txt",
+            "article jsonl",
+            "article jsonl",
+            "article trec",
+            "article trec",
+            "article html",
+            "article warc",
+            "skipped eng warc",
+            "rejected empty -",
+            "skipped - -",
+        ]
+    );
+    assert_eq!(counter.load(Ordering::Relaxed), read_when_walking);
+    assert!(counts.windows(2).all(|w| w[0] <= w[1]), "the count only grows: {counts:?}");
 }

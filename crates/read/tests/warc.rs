@@ -138,6 +138,23 @@ fn a_cut_gzip_member_ends_the_file_after_the_records_before_it() {
 }
 
 #[test]
+fn a_file_cut_within_the_bytes_detection_reads_still_gives_the_records_before_the_cut() {
+    let records = [
+        response_record("https://old.example/1", &legacy_page(), None),
+        record("warcinfo", b"software: marsad tests\r\n"),
+        response_record("https://old.example/2", &legacy_page(), None),
+    ];
+    let packed = gzip_members(&records);
+    let last_member = gzip_members(&records[2..]).len();
+    let cut = &packed[..packed.len() - last_member / 2];
+    assert!(records.concat().len() < 8 * 1024, "the whole crawl fits in what detection reads");
+    let (seen, _) = read("small.warc.gz", cut);
+    assert_eq!(seen.articles.len(), 1, "{:?}", seen.rejected);
+    assert_eq!(seen.rejected.len(), 1, "{:?}", seen.rejected);
+    assert!(seen.rejected[0].contains("truncated"), "{:?}", seen.rejected);
+}
+
+#[test]
 fn huge_and_deep_pages_are_rejected_and_the_next_record_read() {
     let huge = {
         let mut page = b"<html><body><p>".to_vec();

@@ -16,13 +16,15 @@
 //! - **Bad input is a rejection, not a stop**: a feed that is an HTML error page, a page that is
 //!   not HTML or not Arabic, a status other than 200: each is an item with a reason and the poll
 //!   goes on.
+//!
+//! Every item is of format [`Format::Feed`]: the feeds and the pages of their entries.
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 pub use marsad_read::Item;
-use marsad_read::{feed, html, lang, ReadError, Reason};
+use marsad_read::{feed, html, lang, Format, ReadError, Reason};
 
 /// How the watcher talks to servers.
 #[derive(Debug, Clone)]
@@ -178,6 +180,7 @@ impl Watcher {
                         origin: url.clone(),
                         why: "a feed entry without a link",
                         lang: None,
+                        format: Some(Format::Feed),
                     });
                     continue;
                 };
@@ -216,8 +219,13 @@ impl Watcher {
                     article.meta.published = entry.published;
                 }
                 match lang::language(&article.original) {
-                    "ara" => Item::Article { article, bytes },
-                    code => Item::Skipped { origin: url.to_string(), why: "not in Arabic", lang: Some(code) },
+                    "ara" => Item::Article { article, bytes, format: Format::Feed },
+                    code => Item::Skipped {
+                        origin: url.to_string(),
+                        why: "not in Arabic",
+                        lang: Some(code),
+                        format: Some(Format::Feed),
+                    },
                 }
             }
             Err(reason) => Item::Rejected(rejection(url, reason)),
@@ -245,7 +253,7 @@ impl Watcher {
 }
 
 fn rejection(url: &str, reason: Reason) -> ReadError {
-    ReadError { origin: url.to_string(), record: None, byte: None, reason }
+    ReadError { origin: url.to_string(), record: None, byte: None, format: Some(Format::Feed), reason }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The watcher against a small HTTP server that the test starts on 127.0.0.1: conditional GET,
-//! new entries only, Arabic pages only, an HTML error page where a feed should be, and a server
-//! that never answers (bounded by the timeout).
+//! new entries only, Arabic pages only, an HTML error page where a feed should be, a server that
+//! never answers and one that sends a page a byte at a time (both bounded by the timeout).
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -43,6 +43,34 @@ fn serve(mut stream: TcpStream, port: u16, feed_hits: &AtomicUsize) {
          </channel></rss>"
     );
     let (status, headers, body) = match path.as_str() {
+        "/slow-feed.xml" => (
+            "200 OK",
+            "Content-Type: application/rss+xml\r\n",
+            format!(
+                "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>\
+                 <item><title>s</title><link>http://127.0.0.1:{port}/slow-page</link><guid>s</guid></item>\
+                 <item><title>a</title><link>http://127.0.0.1:{port}/a/1</link><guid>1</guid></item>\
+                 </channel></rss>"
+            ),
+        ),
+        "/slow-page" => {
+            // Answers at once, then sends the page a byte every 20 ms (about 20 s in all): only a
+            // timeout covering the whole body, not one per read, stops this early.
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
+                ARABIC_PAGE.len()
+            );
+            if stream.write_all(head.as_bytes()).is_err() {
+                return;
+            }
+            for byte in ARABIC_PAGE.bytes() {
+                if stream.write_all(&[byte]).and_then(|()| stream.flush()).is_err() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            return;
+        }
         "/feed.xml" if has("if-none-match: \"v1\"") => {
             ("304 Not Modified", "ETag: \"v1\"\r\n", String::new())
         }
@@ -128,4 +156,14 @@ fn error_pages_and_hanging_servers_are_rejections_and_the_poll_goes_on() {
     assert_eq!(report.feeds_failed, 3, "{seen:?}");
     assert_eq!(seen[..3], ["rejected unknown format", "rejected unreadable", "rejected unreadable"]);
     assert_eq!(report.articles, 1, "{seen:?}");
+}
+
+#[test]
+fn a_page_sent_a_byte_at_a_time_is_cut_by_the_timeout_and_the_next_page_read() {
+    let (port, _) = start_server();
+    let options = Options { timeout: Duration::from_millis(500), ..Options::default() };
+    let mut watcher = Watcher::new(vec![format!("http://127.0.0.1:{port}/slow-feed.xml")], options);
+    let (report, seen) = poll(&mut watcher);
+    assert_eq!(seen, ["rejected unreadable".to_string(), format!("article http://127.0.0.1:{port}/a/1")]);
+    assert_eq!((report.rejected, report.articles), (1, 1), "{seen:?}");
 }
