@@ -189,7 +189,13 @@ impl FullText {
         let total;
         match options.sort {
             Sort::Relevance => {
-                let (top, count) = searcher.search(&query, &(top.order_by_score(), Count)).map_err(&e)?;
+                // Equal scores come back in index order, which depends on how batches fell into
+                // segments; the id decides instead, so two stores with the same articles answer
+                // alike. Hits from the top, with a margin, are ranked by (score, id) and the page cut
+                // from them, so ties across the page's edge are decided the same way too.
+                let wanted = options.offset + options.limit.max(1);
+                let margin = TopDocs::with_limit(wanted + TIE_MARGIN).order_by_score();
+                let (top, count) = searcher.search(&query, &(margin, Count)).map_err(&e)?;
                 (addresses, total) = (top, count);
             }
             Sort::Newest | Sort::Oldest => {
@@ -200,6 +206,21 @@ impl FullText {
                 (addresses, total) = (top.into_iter().map(|(_, a)| (0.0, a)).collect(), count);
             }
         }
+        let mut addresses = addresses;
+        let mut skip = 0;
+        if options.sort == Sort::Relevance {
+            // Only the page and the hits tied with its first or last score need their ids.
+            let (first, last) = (options.offset, options.offset + options.limit.max(1) - 1);
+            let last = last.min(addresses.len().saturating_sub(1));
+            if first < addresses.len() {
+                let lo = addresses[..first].partition_point(|(s, _)| *s > addresses[first].0);
+                let hi = last + 1 + addresses[last + 1..].partition_point(|(s, _)| *s >= addresses[last].0);
+                skip = first - lo;
+                addresses = addresses[lo..hi].to_vec();
+            } else {
+                addresses.clear();
+            }
+        }
         let mut ranked = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
             let d: TantivyDocument = searcher.doc(address).map_err(&e)?;
@@ -208,13 +229,16 @@ impl FullText {
             }
         }
         if options.sort == Sort::Relevance {
-            // Equal scores come back in index order, which depends on how batches fell into segments;
-            // the id decides instead, so two stores with the same articles answer alike.
             ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            ranked = ranked.into_iter().skip(skip).take(options.limit.max(1)).collect();
         }
         Ok(Found { total, ranked })
     }
 }
+
+/// Hits fetched beyond a relevance page so that equal scores at its edge are ordered by id: more
+/// than this many articles tied at the edge could still fall differently.
+const TIE_MARGIN: usize = 64;
 
 /// Midnight UTC of a `YYYY-MM-DD` day, in seconds since the epoch.
 fn day_timestamp(day: &str) -> Option<i64> {

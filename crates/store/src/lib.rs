@@ -328,6 +328,34 @@ mod tests {
         assert_eq!(rest.hits.len(), 5);
     }
 
+    /// Hits of equal score are ordered by id on every page, whatever order and batches the articles
+    /// came in: a rerun after an interruption must answer like an uninterrupted run.
+    #[test]
+    fn equal_scores_page_the_same_whatever_the_order_of_arrival() {
+        let batch: Vec<Article> = (0..15)
+            .map(|i| article(&format!("جولة رقم {}", 10 + i), "واستؤنفت المحادثات بين الطرفين اليوم."))
+            .collect();
+        let pages = |articles: Vec<&Article>, batch_size: usize| -> Vec<String> {
+            let dir = tempfile::tempdir().unwrap();
+            let store = Store::open(dir.path()).unwrap();
+            for chunk in articles.chunks(batch_size) {
+                store.put_batch(&chunk.iter().map(|a| (*a).clone()).collect::<Vec<_>>()).unwrap();
+            }
+            (0..4)
+                .flat_map(|page| {
+                    let options = SearchOptions { limit: 4, offset: 4 * page, ..SearchOptions::default() };
+                    store.search("محادثات", &options).unwrap().hits.into_iter().map(|h| h.id)
+                })
+                .collect()
+        };
+        let forward = pages(batch.iter().collect(), 1);
+        let backward = pages(batch.iter().rev().collect(), 4);
+        let mut by_id: Vec<String> = batch.iter().map(|a| a.id.clone()).collect();
+        by_id.sort();
+        assert_eq!(forward, by_id);
+        assert_eq!(backward, by_id);
+    }
+
     /// An ingest killed after the index commit but before the SQLite commit is repaired by the rerun,
     /// with one document per article in the index.
     #[test]
