@@ -600,3 +600,144 @@ pub(crate) fn story_of_source(
     .map(Option::flatten)
     .map_err(err(path))
 }
+
+/// One value of a facet: what to filter by, how to show it, and in how many of the counted results.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FacetValue {
+    /// The filter value: an outlet, a month `YYYY-MM`, an entity key, an event type, a story number.
+    pub value: String,
+    /// A display name when the value is a key or a number: the entity's name, the story's title.
+    pub label: Option<String>,
+    pub count: u64,
+}
+
+/// The facets of a search, counted over its first results (see [`crate::Store::facets`]).
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Facets {
+    /// How many results the counts are over.
+    pub counted: usize,
+    pub outlet: Vec<FacetValue>,
+    /// Months of publication, newest first.
+    pub published_month: Vec<FacetValue>,
+    /// Months the articles talk about (the `times` layer), newest first.
+    pub event_month: Vec<FacetValue>,
+    pub person: Vec<FacetValue>,
+    pub place: Vec<FacetValue>,
+    pub organisation: Vec<FacetValue>,
+    pub event_type: Vec<FacetValue>,
+    pub story: Vec<FacetValue>,
+}
+
+/// The facets of the articles `ids`, the `top` values of each by count (months: the `top` months
+/// with most articles, then newest first). Each count is of articles, not of mentions.
+pub(crate) fn facets(
+    conn: &Connection,
+    path: &Path,
+    ids: &[String],
+    top: usize,
+) -> Result<Facets, StoreError> {
+    let e = err(path);
+    let ids_json = serde_json::Value::from(ids.to_vec()).to_string();
+    // The ids come as one JSON array parameter; `hit` is scanned first and joined by index.
+    let values = |sql: &str| -> rusqlite::Result<Vec<FacetValue>> {
+        let sql = format!("WITH hit(id) AS (SELECT value FROM json_each(?1)) {sql}");
+        conn.prepare_cached(&sql)?
+            .query_map(params![ids_json, top as i64], |r| {
+                Ok(FacetValue {
+                    value: r.get::<_, rusqlite::types::Value>(0).map(|v| match v {
+                        rusqlite::types::Value::Integer(n) => n.to_string(),
+                        rusqlite::types::Value::Text(t) => t,
+                        _ => String::new(),
+                    })?,
+                    label: r.get(1)?,
+                    count: r.get::<_, i64>(2)? as u64,
+                })
+            })?
+            .collect()
+    };
+    let mut facets = Facets {
+        counted: ids.len(),
+        outlet: values(
+            "SELECT a.outlet, NULL, count(*) AS n FROM hit CROSS JOIN articles a ON a.id = hit.id
+             WHERE a.outlet IS NOT NULL GROUP BY a.outlet ORDER BY n DESC, a.outlet LIMIT ?2",
+        )
+        .map_err(&e)?,
+        published_month: values(
+            "SELECT m, NULL, n FROM (
+               SELECT substr(a.published, 1, 7) AS m, count(*) AS n FROM hit CROSS JOIN articles a ON a.id = hit.id
+               WHERE a.published IS NOT NULL GROUP BY m ORDER BY n DESC, m DESC LIMIT ?2)
+             ORDER BY m DESC",
+        )
+        .map_err(&e)?,
+        event_month: values(
+            "SELECT m, NULL, n FROM (
+               SELECT substr(d.date, 1, 7) AS m, count(DISTINCT d.article_id) AS n
+               FROM hit CROSS JOIN article_dates d ON d.article_id = hit.id
+               GROUP BY m ORDER BY n DESC, m DESC LIMIT ?2)
+             ORDER BY m DESC",
+        )
+        .map_err(&e)?,
+        event_type: values(
+            "SELECT v.type, NULL, count(DISTINCT v.article_id) AS n FROM hit CROSS JOIN events v ON v.article_id = hit.id
+             GROUP BY v.type ORDER BY n DESC, v.type LIMIT ?2",
+        )
+        .map_err(&e)?,
+        story: values(
+            "SELECT g.story, NULL, count(*) AS n FROM hit CROSS JOIN groups g ON g.article_id = hit.id
+             WHERE g.story IS NOT NULL GROUP BY g.story ORDER BY n DESC, g.story LIMIT ?2",
+        )
+        .map_err(&e)?,
+        ..Facets::default()
+    };
+    for story in &mut facets.story {
+        if let Ok(number) = story.value.parse::<u32>() {
+            story.label = story_title(conn, number).map_err(&e)?;
+        }
+    }
+    // Entities of the three shown types in one pass, each (article, key) pair once: the entities
+    // table is read per key, not per mention. The top of each type is kept.
+    let mut stmt = conn
+        .prepare_cached(
+            "WITH hit(id) AS (SELECT value FROM json_each(?1)),
+               pair AS (SELECT DISTINCT m.article_id, m.key FROM hit CROSS JOIN mentions m ON m.article_id = hit.id),
+               counted AS (SELECT key, count(*) AS n FROM pair GROUP BY key)
+             SELECT en.type, c.key, en.name, c.n FROM counted c JOIN entities en ON en.key = c.key
+             WHERE en.type IN ('PER', 'LOC', 'ORG') ORDER BY c.n DESC, c.key",
+        )
+        .map_err(&e)?;
+    let mut rows = stmt.query(params![ids_json]).map_err(&e)?;
+    while let Some(row) = rows.next().map_err(&e)? {
+        let entity_type: String = row.get(0).map_err(&e)?;
+        let list = match entity_type.as_str() {
+            "PER" => &mut facets.person,
+            "LOC" => &mut facets.place,
+            _ => &mut facets.organisation,
+        };
+        if list.len() < top {
+            list.push(FacetValue {
+                value: row.get(1).map_err(&e)?,
+                label: Some(row.get(2).map_err(&e)?),
+                count: row.get::<_, i64>(3).map_err(&e)? as u64,
+            });
+        }
+    }
+    Ok(facets)
+}
+
+/// Articles that report an event of `event_type` and belong to `story` (each when given), by id.
+pub(crate) fn articles_with(
+    conn: &Connection,
+    path: &Path,
+    event_type: Option<&str>,
+    story: Option<u32>,
+) -> Result<Vec<String>, StoreError> {
+    conn.prepare_cached(
+        "SELECT DISTINCT v.article_id FROM events v WHERE ?1 IS NOT NULL AND v.type = ?1
+           AND (?2 IS NULL OR v.article_id IN (SELECT article_id FROM groups WHERE story = ?2))
+         UNION
+         SELECT g.article_id FROM groups g WHERE ?1 IS NULL AND g.story = ?2
+         ORDER BY 1",
+    )
+    .and_then(|mut s| s.query_map(params![event_type, story], |r| r.get(0))?.collect::<Result<Vec<_>, _>>())
+    .map_err(err(path))
+}
