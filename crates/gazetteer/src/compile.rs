@@ -272,15 +272,23 @@ fn country_points(
     let [name_en, country, population, lat, lon] =
         ["name", "countrycode", "population", "latitude", "longitude"].map(|c| table.column(c));
     let (name_en, country, population, lat, lon) = (name_en?, country?, population?, lat?, lon?);
+    // Names compare on letters and digits alone: `Washington D.C.` is `Washington, D.C.`.
+    let letters = |name: &str| name.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+    let hand_written =
+        EXTRA_CITIES.iter().map(|(_, _, en, cc, people, lat, lon)| (*en, *cc, *people, *lat, *lon));
+    let extract = table
+        .lines
+        .iter()
+        .map(|(_, f)| (f[name_en], f[country], f[population].parse().unwrap_or(0), f[lat], f[lon]));
     // Per country: the best (is the capital, population) seen, with its coordinates.
     let mut best: BTreeMap<String, ((bool, u64), Point)> = BTreeMap::new();
-    for (_, f) in &table.lines {
-        let rank = (capitals.get(f[country]) == Some(&f[name_en]), f[population].parse().unwrap_or(0));
-        let point = (f[lat].to_string(), f[lon].to_string());
-        match best.get(f[country]) {
+    for (en, cc, people, lat, lon) in extract.chain(hand_written) {
+        let is_capital = capitals.get(cc).is_some_and(|capital| letters(capital) == letters(en));
+        let rank = (is_capital, people);
+        match best.get(cc) {
             Some((seen, _)) if *seen >= rank => {}
             _ => {
-                best.insert(f[country].to_string(), (rank, point));
+                best.insert(cc.to_string(), (rank, (lat.to_string(), lon.to_string())));
             }
         }
     }

@@ -245,6 +245,12 @@ impl Store {
         query::events(&self.conn(), &self.db_path(), filter)
     }
 
+    /// The places of the events `filter` selects, most events first: (place key, name, events).
+    /// `filter.limit` and `offset` count places.
+    pub fn event_places(&self, filter: &EventFilter) -> Result<Vec<(String, String, u64)>, StoreError> {
+        query::event_places(&self.conn(), &self.db_path(), filter)
+    }
+
     /// The story number of the article with this source id (a TREC `DOCNO`, a JSON Lines `id`).
     pub fn story_of_source(&self, source_id: &str) -> Result<Option<u32>, StoreError> {
         query::story_of_source(&self.conn(), &self.db_path(), source_id)
@@ -465,6 +471,33 @@ mod tests {
         assert!(ids(assault).is_empty());
         let both = SearchFilters { entity: Some(format!("{lavrov},{kerry}")), ..SearchFilters::default() };
         assert!(ids(both).is_empty());
+    }
+
+    #[test]
+    fn event_places_count_events_by_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let mut a = article("قصف في دمشق", "قصفت الطائرات دمشق وحلب ثم دمشق مرة أخرى.");
+        let event = |word: &str, nth: usize, kind: &str| {
+            let start = a.clean.match_indices(word).nth(nth).unwrap().0;
+            Span::new(start..start + word.len(), kind)
+                .with_attr("place", word)
+                .with_attr("place_key", format!("LOC:{word}"))
+                .with_attr("date", "2016-09-01")
+        };
+        let events =
+            vec![event("دمشق", 1, "ASSAULT"), event("حلب", 0, "ASSAULT"), event("دمشق", 2, "COERCE")];
+        a.add_layer(layer::EVENTS, events).unwrap();
+        store.put_batch(std::slice::from_ref(&a)).unwrap();
+        let places = |event_type: Option<&str>, limit| {
+            let f =
+                EventFilter { event_type: event_type.map(str::to_string), limit, ..EventFilter::default() };
+            store.event_places(&f).unwrap()
+        };
+        let row = |key: &str, name: &str, n| (key.to_string(), name.to_string(), n);
+        assert_eq!(places(None, 10), [row("LOC:دمشق", "دمشق", 2), row("LOC:حلب", "حلب", 1)]);
+        assert_eq!(places(Some("ASSAULT"), 10), [row("LOC:حلب", "حلب", 1), row("LOC:دمشق", "دمشق", 1)]);
+        assert_eq!(places(None, 1).len(), 1);
     }
 
     #[test]

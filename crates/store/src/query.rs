@@ -741,3 +741,40 @@ pub(crate) fn articles_with(
     .and_then(|mut s| s.query_map(params![event_type, story], |r| r.get(0))?.collect::<Result<Vec<_>, _>>())
     .map_err(err(path))
 }
+
+/// Places of the events `f` selects (its `limit` and `offset` bound the places, not the events),
+/// by number of events: (place key, its name, events).
+pub(crate) fn event_places(
+    conn: &Connection,
+    path: &Path,
+    f: &EventFilter,
+) -> Result<Vec<(String, String, u64)>, StoreError> {
+    conn.prepare_cached(
+        "SELECT v.place_key, coalesce(en.name, max(v.place), v.place_key), count(*) AS n
+         FROM events v LEFT JOIN entities en ON en.key = v.place_key
+         WHERE v.place_key IS NOT NULL
+           AND (?1 IS NULL OR v.type = ?1)
+           AND (?2 IS NULL OR v.source_key = ?2 OR v.target_key = ?2)
+           AND (?3 IS NULL OR v.place_key = ?3)
+           AND (?4 IS NULL OR v.date >= ?4) AND (?5 IS NULL OR v.date <= ?5)
+           AND (?6 IS NULL OR v.article_id = ?6)
+         GROUP BY v.place_key ORDER BY n DESC, v.place_key LIMIT ?7 OFFSET ?8",
+    )
+    .and_then(|mut s| {
+        s.query_map(
+            params![
+                f.event_type,
+                f.actor,
+                f.place,
+                f.from,
+                f.to.as_deref().map(end_of),
+                f.article,
+                f.limit as i64,
+                f.offset as i64
+            ],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64)),
+        )?
+        .collect::<Result<Vec<_>, _>>()
+    })
+    .map_err(err(path))
+}

@@ -15,6 +15,7 @@ use super::html::{
     article_href, day_of, encode, entity_href, entity_type_name, escape, event_type_name, external_url,
     layout, query,
 };
+use super::map::places_map;
 use super::marked::{marked_text, SHOWN_LAYERS};
 use super::PageError;
 use crate::{FACET_SAMPLE, FACET_TOP, MAX_QUERY_CHARS};
@@ -25,6 +26,8 @@ const PER_PAGE: usize = 10;
 const MAX_OFFSET: usize = 10_000;
 /// Rows on one events page (and in one export link).
 const EVENTS_PER_PAGE: usize = 50;
+/// Most places the events map draws.
+const MAP_PLACES: usize = 300;
 /// Most articles an entity's mention chart counts.
 const CHART_ARTICLES: usize = 5_000;
 
@@ -768,6 +771,14 @@ pub fn events(store: &Store, p: &EventsParams) -> Result<String, PageError> {
         escape(&query("/api/events", &csv)),
         escape(&query("/api/events", &jsonl)),
     ));
+    // The map shows every place of the filtered events, not only this page's.
+    let places = store.event_places(&EventFilter { limit: MAP_PLACES, offset: 0, ..filter.clone() })?;
+    body.push_str(&places_map(&places, |key| {
+        let mut link: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        link.retain(|(k, _)| *k != "place");
+        link.push(("place", key));
+        escape(&query("/events", &link))
+    }));
     body.push_str(&events_table(&list));
     let page = page_number(p.page.as_deref());
     let here: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();

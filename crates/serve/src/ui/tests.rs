@@ -64,6 +64,8 @@ fn hostile_store() -> (tempfile::TempDir, Arc<Store>, String) {
         vec![Span::new(at("الهدنة"), "AGREE")
             .with_attr("source_key", PERSON_KEY)
             .with_attr("source", HOSTILE)
+            .with_attr("place", HOSTILE)
+            .with_attr("place_key", "LOC:جنيف")
             .with_attr("date", "2016-08-31")],
     )
     .unwrap();
@@ -206,6 +208,11 @@ async fn pages_show_the_article_its_layers_and_its_links() {
     let (status, html) = get(&store, "/events?type=AGREE").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("format=csv") && html.contains("اتفاق"), "{html}");
+    // Geneva, found in the gazetteer by the place's key, is a dot linked to its events.
+    let map = html.split(r#"<figure class="map">"#).nth(1).expect("a map").split("</figure>").next().unwrap();
+    assert!(map.contains("<circle") && map.contains("place=LOC%3A%D8%AC%D9%86%D9%8A%D9%81"), "{map}");
+    let (_, html) = get(&store, "/events?type=SANCTION").await;
+    assert!(!html.contains(r#"<figure class="map">"#), "no events, no map");
     let (status, html) = get(&store, "/article/0000000000000000").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(html.contains("لا يوجد مقال"));
