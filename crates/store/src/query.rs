@@ -264,84 +264,106 @@ pub(crate) fn cooccurring(
 }
 
 pub(crate) fn quotes(conn: &Connection, path: &Path, f: &QuoteFilter) -> Result<Vec<QuoteInfo>, StoreError> {
-    conn.prepare_cached(
+    // Only the filters given are written, as in `event_conditions`, so the speaker index is used.
+    let mut conditions = vec!["1".to_string()];
+    let mut values: Vec<rusqlite::types::Value> = Vec::new();
+    for (condition, value) in [
+        ("q.speaker_key = ?", f.speaker.clone()),
+        ("q.article_id = ?", f.article.clone()),
+        ("q.published_utc >= ?", f.from.clone()),
+        ("q.published_utc <= ?", f.to.as_deref().map(end_of)),
+    ] {
+        if let Some(value) = value {
+            values.push(value.into());
+            conditions.push(condition.replace('?', &format!("?{}", values.len())));
+        }
+    }
+    values.push((f.limit as i64).into());
+    values.push((f.offset as i64).into());
+    let n = values.len();
+    conn.prepare_cached(&format!(
         "SELECT a.id, a.headline, a.outlet, a.published, q.kind, q.speaker, q.speaker_key, q.verb, q.text,
                 q.start_char, q.end_char
-         FROM quotes q JOIN articles a ON a.id = q.article_id
-         WHERE (?1 IS NULL OR q.speaker_key = ?1) AND (?2 IS NULL OR q.article_id = ?2)
-           AND (?3 IS NULL OR q.published_utc >= ?3) AND (?4 IS NULL OR q.published_utc <= ?4)
-         ORDER BY q.published_utc DESC, a.id, q.start_char LIMIT ?5 OFFSET ?6",
-    )
+         FROM (SELECT * FROM quotes q WHERE {}
+               ORDER BY q.published_utc DESC, q.article_id, q.start_char LIMIT ?{} OFFSET ?{n}) AS q
+         JOIN articles a ON a.id = q.article_id
+         ORDER BY q.published_utc DESC, q.article_id, q.start_char",
+        conditions.join(" AND "),
+        n - 1
+    ))
     .and_then(|mut s| {
-        s.query_map(
-            params![
-                f.speaker,
-                f.article,
-                f.from,
-                f.to.as_deref().map(end_of),
-                f.limit as i64,
-                f.offset as i64
-            ],
-            |r| {
-                Ok(QuoteInfo {
-                    article: article_ref(r, 0)?,
-                    kind: r.get(4)?,
-                    speaker: r.get(5)?,
-                    speaker_key: r.get(6)?,
-                    verb: r.get(7)?,
-                    text: r.get(8)?,
-                    start_char: r.get::<_, i64>(9)? as u64,
-                    end_char: r.get::<_, i64>(10)? as u64,
-                })
-            },
-        )?
+        s.query_map(rusqlite::params_from_iter(values), |r| {
+            Ok(QuoteInfo {
+                article: article_ref(r, 0)?,
+                kind: r.get(4)?,
+                speaker: r.get(5)?,
+                speaker_key: r.get(6)?,
+                verb: r.get(7)?,
+                text: r.get(8)?,
+                start_char: r.get::<_, i64>(9)? as u64,
+                end_char: r.get::<_, i64>(10)? as u64,
+            })
+        })?
         .collect::<Result<Vec<_>, _>>()
     })
     .map_err(err(path))
 }
 
+/// The `WHERE` conditions of an event filter over `events v`, with their values: only the filters
+/// given are written, so that SQLite sees which index each one can use (`?1 IS NULL OR ...` hides
+/// it and scans every event).
+fn event_conditions(f: &EventFilter) -> (String, Vec<rusqlite::types::Value>) {
+    let mut conditions = vec!["1".to_string()];
+    let mut values: Vec<rusqlite::types::Value> = Vec::new();
+    let mut add = |condition: &str, value: Option<String>| {
+        if let Some(value) = value {
+            values.push(value.into());
+            conditions.push(condition.replace('?', &format!("?{}", values.len())));
+        }
+    };
+    add("v.type = ?", f.event_type.clone());
+    add("(v.source_key = ? OR v.target_key = ?)", f.actor.clone());
+    add("v.place_key = ?", f.place.clone());
+    add("v.date >= ?", f.from.clone());
+    add("v.date <= ?", f.to.as_deref().map(end_of));
+    add("v.article_id = ?", f.article.clone());
+    values.push((f.limit as i64).into());
+    values.push((f.offset as i64).into());
+    (conditions.join(" AND "), values)
+}
+
 pub(crate) fn events(conn: &Connection, path: &Path, f: &EventFilter) -> Result<Vec<EventInfo>, StoreError> {
-    conn.prepare_cached(
+    // The page of events is chosen from `events` alone, then joined to its articles: with the join
+    // inside, SQLite may sort every event of the store to return fifty.
+    let (conditions, values) = event_conditions(f);
+    let n = values.len();
+    conn.prepare_cached(&format!(
         "SELECT a.id, a.headline, a.outlet, a.published, v.date, v.type, v.source, v.source_key, v.target,
                 v.target_key, v.place, v.place_key, v.trigger, v.sentence, v.start_char, v.end_char
-         FROM events v JOIN articles a ON a.id = v.article_id
-         WHERE (?1 IS NULL OR v.type = ?1)
-           AND (?2 IS NULL OR v.source_key = ?2 OR v.target_key = ?2)
-           AND (?3 IS NULL OR v.place_key = ?3)
-           AND (?4 IS NULL OR v.date >= ?4) AND (?5 IS NULL OR v.date <= ?5)
-           AND (?6 IS NULL OR v.article_id = ?6)
-         ORDER BY v.date DESC, a.id, v.start_char LIMIT ?7 OFFSET ?8",
-    )
+         FROM (SELECT * FROM events v WHERE {conditions}
+               ORDER BY v.date DESC, v.article_id, v.start_char LIMIT ?{} OFFSET ?{n}) AS v
+         JOIN articles a ON a.id = v.article_id
+         ORDER BY v.date DESC, v.article_id, v.start_char",
+        n - 1
+    ))
     .and_then(|mut s| {
-        s.query_map(
-            params![
-                f.event_type,
-                f.actor,
-                f.place,
-                f.from,
-                f.to.as_deref().map(end_of),
-                f.article,
-                f.limit as i64,
-                f.offset as i64
-            ],
-            |r| {
-                Ok(EventInfo {
-                    article: article_ref(r, 0)?,
-                    event_date: r.get(4)?,
-                    event_type: r.get(5)?,
-                    actor1: r.get(6)?,
-                    actor1_key: r.get(7)?,
-                    actor2: r.get(8)?,
-                    actor2_key: r.get(9)?,
-                    location: r.get(10)?,
-                    location_key: r.get(11)?,
-                    trigger: r.get(12)?,
-                    sentence: r.get(13)?,
-                    start_char: r.get::<_, i64>(14)? as u64,
-                    end_char: r.get::<_, i64>(15)? as u64,
-                })
-            },
-        )?
+        s.query_map(rusqlite::params_from_iter(values), |r| {
+            Ok(EventInfo {
+                article: article_ref(r, 0)?,
+                event_date: r.get(4)?,
+                event_type: r.get(5)?,
+                actor1: r.get(6)?,
+                actor1_key: r.get(7)?,
+                actor2: r.get(8)?,
+                actor2_key: r.get(9)?,
+                location: r.get(10)?,
+                location_key: r.get(11)?,
+                trigger: r.get(12)?,
+                sentence: r.get(13)?,
+                start_char: r.get::<_, i64>(14)? as u64,
+                end_char: r.get::<_, i64>(15)? as u64,
+            })
+        })?
         .collect::<Result<Vec<_>, _>>()
     })
     .map_err(err(path))
@@ -749,31 +771,21 @@ pub(crate) fn event_places(
     path: &Path,
     f: &EventFilter,
 ) -> Result<Vec<(String, String, u64)>, StoreError> {
-    conn.prepare_cached(
-        "SELECT v.place_key, coalesce(en.name, max(v.place), v.place_key), count(*) AS n
-         FROM events v LEFT JOIN entities en ON en.key = v.place_key
-         WHERE v.place_key IS NOT NULL
-           AND (?1 IS NULL OR v.type = ?1)
-           AND (?2 IS NULL OR v.source_key = ?2 OR v.target_key = ?2)
-           AND (?3 IS NULL OR v.place_key = ?3)
-           AND (?4 IS NULL OR v.date >= ?4) AND (?5 IS NULL OR v.date <= ?5)
-           AND (?6 IS NULL OR v.article_id = ?6)
-         GROUP BY v.place_key ORDER BY n DESC, v.place_key LIMIT ?7 OFFSET ?8",
-    )
+    // Counted first (on the `events_place` index when no other filter is given), named after.
+    let (conditions, values) = event_conditions(f);
+    let n = values.len();
+    conn.prepare_cached(&format!(
+        "SELECT c.key, coalesce(en.name, (SELECT place FROM events WHERE place_key = c.key LIMIT 1), c.key), c.n
+         FROM (SELECT v.place_key AS key, count(*) AS n FROM events v
+               WHERE v.place_key IS NOT NULL AND {conditions}
+               GROUP BY v.place_key ORDER BY n DESC, key LIMIT ?{} OFFSET ?{n}) AS c
+         LEFT JOIN entities en ON en.key = c.key ORDER BY c.n DESC, c.key",
+        n - 1
+    ))
     .and_then(|mut s| {
-        s.query_map(
-            params![
-                f.event_type,
-                f.actor,
-                f.place,
-                f.from,
-                f.to.as_deref().map(end_of),
-                f.article,
-                f.limit as i64,
-                f.offset as i64
-            ],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64)),
-        )?
+        s.query_map(rusqlite::params_from_iter(values), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64))
+        })?
         .collect::<Result<Vec<_>, _>>()
     })
     .map_err(err(path))
