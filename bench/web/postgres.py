@@ -14,7 +14,8 @@ Same articles, same queries, same concurrency on both sides:
    - Debian's pgbench, C connections over TCP, one thread, the eight queries of bench/web/rotate.lua
      as eight scripts of equal weight; each query is what /api/search answers: the matching count,
      the top 10 by ts_rank (normalization 1) with their headline and a ts_headline snippet;
-     per-transaction latencies from pgbench's log (`-l`) give p50 and p99;
+     per-transaction latencies from pgbench's log (`-l`) give p50 and p99; then the same without
+     the snippets (count and top 10 only), to show what ts_headline costs;
    - wrk on /api/search?q=… (rotate.lua), one thread, C connections.
 
 PostgreSQL's side is the query alone over a wire protocol; Marsad's is the whole HTTP request, JSON
@@ -49,6 +50,11 @@ FROM (SELECT id, headline, body, q, count(*) OVER () AS total, ts_rank(tsv, q, 1
       FROM docs, plainto_tsquery('arabic', '{query}') AS q
       WHERE tsv @@ q ORDER BY rank DESC, id LIMIT 10) AS top
 ORDER BY rank DESC, id;
+"""
+# The same without the snippets, to show what ts_headline costs.
+COUNT_RANK_SQL = """SELECT id, headline, count(*) OVER () AS total
+FROM docs, plainto_tsquery('arabic', '{query}') AS q
+WHERE tsv @@ q ORDER BY ts_rank(tsv, q, 1) DESC, id LIMIT 10;
 """
 
 
@@ -109,7 +115,8 @@ def load(cluster, docs):
             "COPY docs (id, headline, body) FROM STDIN WITH (FORMAT csv, DELIMITER E'\\t', QUOTE E'\\x01', FORCE_NOT_NULL (headline, body))",
             stdin=f,
         )
-    cluster.psql("CREATE INDEX docs_tsv ON docs USING gin (tsv); VACUUM ANALYZE docs")
+    cluster.psql("CREATE INDEX docs_tsv ON docs USING gin (tsv)")
+    cluster.psql("VACUUM ANALYZE docs")
     return time.perf_counter() - start
 
 
@@ -148,8 +155,8 @@ def wrk(connections, seconds):
     if "Non-2xx" in out:
         sys.exit(f"postgres.py: wrk saw errors:\n{out}")
     return {
-        "p50": wrk_ms(re.search(r"50%\s+(\S+)", out).group(1)),
-        "p99": wrk_ms(re.search(r"99%\s+(\S+)", out).group(1)),
+        "p50": wrk_ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)),
+        "p99": wrk_ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)),
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
     }
 
@@ -172,11 +179,12 @@ def main():
             n = export(args.store.resolve(), docs.with_suffix(".part"))
             docs.with_suffix(".part").rename(docs)
             print(f"exported {n} canonical articles to {docs}", file=sys.stderr)
-        scripts = []
+        scripts, plain = [], []
         for i, q in enumerate(QUERIES):
-            script = args.work / f"query{i}.sql"
-            script.write_text(SEARCH_SQL.format(query=q.replace("'", "''")), encoding="utf-8")
-            scripts.append(script)
+            for sql, name, into in [(SEARCH_SQL, "query", scripts), (COUNT_RANK_SQL, "plain", plain)]:
+                script = args.work / f"{name}{i}.sql"
+                script.write_text(sql.format(query=q.replace("'", "''")), encoding="utf-8")
+                into.append(script)
         cluster.start()
         load_s = load(cluster, docs)
         count = cluster.psql("SELECT count(*) FROM docs", capture=True).split()[-1]
@@ -185,14 +193,19 @@ def main():
         for s in scripts:
             cluster.psql(s.read_text(encoding="utf-8"), capture=True)
         wrk(1, 2)
-        print("| connections | Marsad /api/search p50 | p99 | req/s | PostgreSQL p50 | p99 | q/s | p99 ratio (PostgreSQL / Marsad) |")
-        print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print(
+            "| connections | Marsad /api/search p50 | p99 | req/s | PostgreSQL p50 | p99 | q/s "
+            "| ratio p50 / p99 (PostgreSQL ÷ Marsad) | PostgreSQL without snippets p50 | p99 |"
+        )
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for c in [int(x) for x in args.connections.split(",")]:
             m = wrk(c, args.seconds)
             p = pgbench(cluster, scripts, c, args.seconds, args.work)
+            n = pgbench(cluster, plain, c, args.seconds, args.work)
             print(
                 f"| {c} | {m['p50']:.1f} ms | {m['p99']:.1f} ms | {m['rps']:.0f} "
-                f"| {p['p50']:.1f} ms | {p['p99']:.1f} ms | {p['rps']:.0f} | {p['p99'] / m['p99']:.1f}× |",
+                f"| {p['p50']:.1f} ms | {p['p99']:.1f} ms | {p['rps']:.0f} "
+                f"| {p['p50'] / m['p50']:.1f}× / {p['p99'] / m['p99']:.1f}× | {n['p50']:.1f} ms | {n['p99']:.1f} ms |",
                 flush=True,
             )
     finally:
