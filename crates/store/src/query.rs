@@ -335,12 +335,16 @@ fn event_conditions(f: &EventFilter) -> (String, Vec<rusqlite::types::Value>) {
 pub(crate) fn events(conn: &Connection, path: &Path, f: &EventFilter) -> Result<Vec<EventInfo>, StoreError> {
     // The page of events is chosen from `events` alone, then joined to its articles: with the join
     // inside, SQLite may sort every event of the store to return fifty.
+    // With no filter an index answers better, the date index gives the order: SQLite 3.54 (bundled)
+    // would rather scan and sort every event, 120 ms on the ANT store against 0.1 ms.
     let (conditions, values) = event_conditions(f);
+    let by_date = f.event_type.is_none() && f.actor.is_none() && f.place.is_none() && f.article.is_none();
+    let hint = if by_date { "INDEXED BY events_date" } else { "" };
     let n = values.len();
     conn.prepare_cached(&format!(
         "SELECT a.id, a.headline, a.outlet, a.published, v.date, v.type, v.source, v.source_key, v.target,
                 v.target_key, v.place, v.place_key, v.trigger, v.sentence, v.start_char, v.end_char
-         FROM (SELECT * FROM events v WHERE {conditions}
+         FROM (SELECT * FROM events v {hint} WHERE {conditions}
                ORDER BY v.date DESC, v.article_id, v.start_char LIMIT ?{} OFFSET ?{n}) AS v
          JOIN articles a ON a.id = v.article_id
          ORDER BY v.date DESC, v.article_id, v.start_char",
