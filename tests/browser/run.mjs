@@ -92,11 +92,25 @@ try {
   check((await page.locator("aside.facets form.range").count()) === 1, "the date range facet is shown");
   await shot("search");
 
-  // Narrow by an entity facet, then come back to the plain search.
+  // examples/news has no outlets or publication dates, and no person in these hits: those facets are
+  // not required here.
+  for (const facet of ["place", "organisation", "event-type", "story"]) {
+    const values = await page.locator(`aside.facets section.facet-${facet} li`).count();
+    check(values > 0, `the ${facet} facet lists ${values} values with counts`);
+  }
+
+  // Narrow by an entity facet, then by an event type on top of it, then come back to the plain search.
   const searchUrl = page.url();
-  await Promise.all([page.waitForURL(/entity=/), page.click("aside.facets a.chip")]);
+  const entityFacet = "aside.facets :is(section.facet-person, section.facet-place, section.facet-organisation) a";
+  await Promise.all([page.waitForURL(/entity=/), page.locator(entityFacet).first().click()]);
   check((await page.locator("p.filters a.chip.active").count()) === 1, "an entity facet narrows the search and shows as an active filter");
   await shot("search-entity-facet");
+  const narrowed = await page.locator("li.hit").count();
+  await Promise.all([page.waitForURL(/event_type=/), page.locator("aside.facets section.facet-event-type a").first().click()]);
+  const byType = await page.locator("li.hit").count();
+  check((await page.locator("p.filters a.chip.active").count()) === 2 && byType > 0 && byType <= narrowed,
+    `an event-type facet narrows further (${narrowed} → ${byType} hits), both filters active`);
+  await shot("search-event-type-facet");
   await page.goto(searchUrl);
 
   // The first hit's article: layers, then one toggled off.
@@ -132,6 +146,12 @@ try {
   const rows = await page.locator("table.events tbody tr").count();
   check(rows > 0, `events table has ${rows} rows`);
   await shot("events", false);
+  const dots = await page.locator("figure.map svg circle.place").count();
+  check(dots > 0, `the events map draws ${dots} places`);
+  await page.locator("figure.map").screenshot({ path: join(shots, "events-map.png") });
+  console.log("   screenshot target/screenshots/events-map.png");
+  await Promise.all([page.waitForURL(/place=/), page.locator("figure.map svg a").first().dispatchEvent("click")]);
+  check((await page.locator("table.events tbody tr").count()) > 0, "a place on the map lists its events");
   const csvHref = await page.getAttribute('a[href*="format=csv"]', "href");
   const csv = await page.request.get(`${base}${csvHref}`);
   check(csv.ok() && csv.headers()["content-type"].startsWith("text/csv"), "the CSV export link answers CSV");

@@ -68,6 +68,7 @@ impl FilterArgs {
             event_to: self.event_to,
             entity: self.entity,
             include_copies: self.all_copies,
+            ..SearchFilters::default()
         })
     }
 }

@@ -7,7 +7,9 @@
 //! Routes (all `GET`, all JSON unless said otherwise):
 //! - `/api/search?q=..&limit=..&offset=..&sort=relevance|newest|oldest` with filters `outlet`,
 //!   `from`/`to` (publication day), `event_from`/`event_to` (days the text talks about), `entity`
-//!   (a key), `all_copies=true`; `q` may be empty when a filter is given.
+//!   (keys, comma-separated, all required), `event_type`, `story`, `all_copies=true`; `q` may be
+//!   empty when a filter is given. `facets=true` adds the top [`FACET_TOP`] values of each facet
+//!   over the first [`FACET_SAMPLE`] results.
 //! - `/api/articles/{id}`: the article JSON with its `copy_group` and `related` articles.
 //! - `/api/stories/{story}`: a story's title, outlets, timeline, main entities, events and thread.
 //! - `/api/entities?name=..&type=..`, `/api/entities/{key}`: an entity with its spellings, articles,
@@ -75,8 +77,18 @@ struct SearchParams {
     event_from: Option<String>,
     event_to: Option<String>,
     entity: Option<String>,
+    event_type: Option<String>,
+    story: Option<String>,
     all_copies: Option<bool>,
+    facets: Option<bool>,
 }
+
+/// Results the facets of a search are counted over: its first ones, in the order asked. Each
+/// facet is a join over these articles' rows in SQLite, so its cost grows with this number
+/// (docs/benchmarks.md, issue 9).
+pub const FACET_SAMPLE: usize = 100;
+/// Values listed per facet.
+pub const FACET_TOP: usize = 10;
 
 /// Most results one may page through: deeper pages cost the index more than they are worth.
 const MAX_OFFSET: usize = 10_000;
@@ -141,6 +153,13 @@ async fn search(
         event_from: day("event_from", p.event_from)?,
         event_to: day("event_to", p.event_to)?,
         entity: short("entity", p.entity)?,
+        event_type: short("event_type", p.event_type)?,
+        story: match short("story", p.story)? {
+            None => None,
+            Some(s) => {
+                Some(s.parse().map_err(|_| bad_request(format!("story={s:?} is not a story number")))?)
+            }
+        },
         include_copies: p.all_copies.unwrap_or(false),
     };
     let filtered = filters.outlet.is_some()
@@ -148,15 +167,26 @@ async fn search(
         || filters.published_to.is_some()
         || filters.event_from.is_some()
         || filters.event_to.is_some()
-        || filters.entity.is_some();
+        || filters.entity.is_some()
+        || filters.event_type.is_some()
+        || filters.story.is_some();
     if q.trim().is_empty() && !filtered {
         return Err(bad_request(
             "missing query: use /api/search?q=words (or give a filter such as entity=KEY)",
         ));
     }
     let options = SearchOptions { limit, offset, sort: p.sort.unwrap_or_default(), filters };
-    let results = blocking(move || Ok(store.search(&q, &options)?)).await?;
-    Ok(Json(results).into_response())
+    let with_facets = p.facets.unwrap_or(false);
+    let body = blocking(move || {
+        let mut body = serde_json::to_value(store.search(&q, &options)?).unwrap_or_default();
+        if with_facets {
+            let sample = SearchOptions { limit: FACET_SAMPLE, offset: 0, ..options };
+            body["facets"] = serde_json::to_value(store.facets(&q, &sample, FACET_TOP)?).unwrap_or_default();
+        }
+        Ok(body)
+    })
+    .await?;
+    Ok(Json(body).into_response())
 }
 
 async fn article(State(store): State<Arc<Store>>, Path(id): Path<String>) -> Result<Response, ApiError> {

@@ -7,7 +7,9 @@ use std::ops::Bound;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
 
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery, TermSetQuery,
+};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED, STRING,
 };
@@ -139,7 +141,14 @@ impl FullText {
         Ok(())
     }
 
-    pub(crate) fn search(&self, query: &str, options: &SearchOptions) -> Result<Found, StoreError> {
+    /// The best matches of `query` under `options`; with `only`, among those ids alone (the filters
+    /// SQLite answers, such as event type and story, arrive as such a set).
+    pub(crate) fn search(
+        &self,
+        query: &str,
+        options: &SearchOptions,
+        only: Option<&[String]>,
+    ) -> Result<Found, StoreError> {
         let e = self.err();
         let f = &self.fields;
         let mut parser = QueryParser::for_index(&self.index, vec![f.headline, f.body]);
@@ -161,8 +170,15 @@ impl FullText {
         if let Some(outlet) = &filters.outlet {
             clauses.push((Occur::Must, term(f.outlet, outlet)));
         }
-        if let Some(key) = &filters.entity {
+        for key in filters.entity.iter().flat_map(|keys| keys.split(',')).filter(|k| !k.is_empty()) {
             clauses.push((Occur::Must, term(f.entity, key)));
+        }
+        if let Some(ids) = only {
+            if ids.is_empty() {
+                return Ok(Found { total: 0, ranked: Vec::new() });
+            }
+            let ids = ids.iter().map(|id| Term::from_field_text(f.id, id));
+            clauses.push((Occur::Must, Box::new(TermSetQuery::new(ids))));
         }
         for (field, from, to) in [
             (f.published, &filters.published_from, &filters.published_to),

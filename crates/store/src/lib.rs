@@ -25,8 +25,8 @@ use std::sync::Mutex;
 use marsad_article::{json, Article};
 
 pub use query::{
-    ArticleRef, CopyGroup, EntityInfo, EventFilter, EventInfo, QuoteFilter, QuoteInfo, RelatedArticle,
-    StoryInfo,
+    ArticleRef, CopyGroup, EntityInfo, EventFilter, EventInfo, FacetValue, Facets, QuoteFilter, QuoteInfo,
+    RelatedArticle, StoryInfo,
 };
 pub use search::{Hit, SearchFilters, SearchOptions, SearchResults, Sort};
 
@@ -173,8 +173,29 @@ impl Store {
 
     /// Full-text search over headlines and bodies with the `ar_search` analyzer.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults, StoreError> {
-        let found = self.index.search(query, options)?;
+        let only = self.only_ids(&options.filters)?;
+        let found = self.index.search(query, options, only.as_deref())?;
         search::fetch_hits(&self.conn(), &self.db_path(), query, found)
+    }
+
+    /// Facets of a search: over its first `options.limit` results (in `options.sort` order), the
+    /// `top` most frequent outlets, months of publication, months talked about, people, places,
+    /// organisations, event types and stories, each with the number of those results it is in.
+    pub fn facets(&self, query: &str, options: &SearchOptions, top: usize) -> Result<Facets, StoreError> {
+        let only = self.only_ids(&options.filters)?;
+        let sample = SearchOptions { offset: 0, ..options.clone() };
+        let found = self.index.search(query, &sample, only.as_deref())?;
+        let ids: Vec<String> = found.ranked.into_iter().map(|(id, _)| id).collect();
+        query::facets(&self.conn(), &self.db_path(), &ids, top)
+    }
+
+    /// The ids the filters that SQLite answers (event type, story) allow, or `None` when neither is set.
+    fn only_ids(&self, filters: &SearchFilters) -> Result<Option<Vec<String>>, StoreError> {
+        if filters.event_type.is_none() && filters.story.is_none() {
+            return Ok(None);
+        }
+        query::articles_with(&self.conn(), &self.db_path(), filters.event_type.as_deref(), filters.story)
+            .map(Some)
     }
 
     /// The copy group of a stored article: its canonical article and the other members.
@@ -222,6 +243,12 @@ impl Store {
     /// Events, latest event date first.
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<EventInfo>, StoreError> {
         query::events(&self.conn(), &self.db_path(), filter)
+    }
+
+    /// The places of the events `filter` selects, most events first: (place key, name, events).
+    /// `filter.limit` and `offset` count places.
+    pub fn event_places(&self, filter: &EventFilter) -> Result<Vec<(String, String, u64)>, StoreError> {
+        query::event_places(&self.conn(), &self.db_path(), filter)
     }
 
     /// The story number of the article with this source id (a TREC `DOCNO`, a JSON Lines `id`).
@@ -403,6 +430,102 @@ mod tests {
         )
         .unwrap();
         a
+    }
+
+    #[test]
+    fn facets_count_the_first_results_and_filter_by_event_type_and_story() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let (lavrov, kerry) = ("PER:سيرجي_لافروف", "PER:جون_كيري");
+        let articles = [
+            (
+                "لافروف في جنيف",
+                "وصل لافروف إلى جنيف أمس.",
+                "2016-09-01T10:00:00+03:00",
+                "2016-08-31",
+                ("لافروف", lavrov),
+            ),
+            (
+                "لافروف يلتقي نظيره",
+                "التقى لافروف نظيره أمس.",
+                "2016-10-02T10:00:00+03:00",
+                "2016-10-01",
+                ("لافروف", lavrov),
+            ),
+            (
+                "كيري في واشنطن",
+                "عاد كيري إلى واشنطن أمس.",
+                "2016-09-05T09:00:00+03:00",
+                "2016-09-04",
+                ("كيري", kerry),
+            ),
+        ]
+        .map(|(h, b, p, d, who)| annotated(h, b, p, d, who));
+        let in_story = |a: &Article, story| Group { story: Some(story), ..Group::canonical(&a.id) };
+        let groups = [in_story(&articles[0], 7), in_story(&articles[1], 7), in_story(&articles[2], 8)];
+        store.put_grouped(&articles, &groups).unwrap();
+
+        let all = SearchOptions { limit: 100, ..SearchOptions::default() };
+        let f = store.facets("", &all, 10).unwrap();
+        let pairs = |values: &[FacetValue]| -> Vec<(String, u64)> {
+            values.iter().map(|v| (v.value.clone(), v.count)).collect()
+        };
+        let expect = |list: &[(&str, u64)]| -> Vec<(String, u64)> {
+            list.iter().map(|(v, n)| (v.to_string(), *n)).collect()
+        };
+        assert_eq!(f.counted, 3);
+        assert_eq!(pairs(&f.person), expect(&[(lavrov, 2), (kerry, 1)]));
+        assert_eq!(f.person[0].label.as_deref(), Some("لافروف"));
+        assert_eq!(pairs(&f.outlet), expect(&[("وكالة الاختبار", 3)]));
+        assert_eq!(pairs(&f.published_month), expect(&[("2016-10", 1), ("2016-09", 2)]));
+        assert_eq!(pairs(&f.event_month), expect(&[("2016-10", 1), ("2016-09", 1), ("2016-08", 1)]));
+        assert_eq!(pairs(&f.event_type), expect(&[("CONSULT", 3)]));
+        assert_eq!(pairs(&f.story), expect(&[("7", 2), ("8", 1)]));
+        assert!(f.story[0].label.as_deref().is_some_and(|t| t.starts_with("لافروف")));
+        // Counts are bounded by `top` and by the results counted.
+        assert_eq!(store.facets("", &all, 1).unwrap().person.len(), 1);
+        let first = SearchOptions { limit: 1, sort: Sort::Oldest, ..SearchOptions::default() };
+        assert_eq!(pairs(&store.facets("", &first, 10).unwrap().person), expect(&[(lavrov, 1)]));
+
+        let ids = |filters: SearchFilters| -> Vec<String> {
+            let o = SearchOptions { filters, sort: Sort::Oldest, ..SearchOptions::default() };
+            store.search("", &o).unwrap().hits.into_iter().map(|h| h.id).collect()
+        };
+        let story = |n| SearchFilters { story: Some(n), ..SearchFilters::default() };
+        assert_eq!(ids(story(8)), [articles[2].id.clone()]);
+        let consult_in_7 = SearchFilters { event_type: Some("CONSULT".into()), ..story(7) };
+        assert_eq!(ids(consult_in_7), [articles[0].id.clone(), articles[1].id.clone()]);
+        let assault = SearchFilters { event_type: Some("ASSAULT".into()), ..SearchFilters::default() };
+        assert!(ids(assault).is_empty());
+        let both = SearchFilters { entity: Some(format!("{lavrov},{kerry}")), ..SearchFilters::default() };
+        assert!(ids(both).is_empty());
+    }
+
+    #[test]
+    fn event_places_count_events_by_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let mut a = article("قصف في دمشق", "قصفت الطائرات دمشق وحلب ثم دمشق مرة أخرى.");
+        let event = |word: &str, nth: usize, kind: &str| {
+            let start = a.clean.match_indices(word).nth(nth).unwrap().0;
+            Span::new(start..start + word.len(), kind)
+                .with_attr("place", word)
+                .with_attr("place_key", format!("LOC:{word}"))
+                .with_attr("date", "2016-09-01")
+        };
+        let events =
+            vec![event("دمشق", 1, "ASSAULT"), event("حلب", 0, "ASSAULT"), event("دمشق", 2, "COERCE")];
+        a.add_layer(layer::EVENTS, events).unwrap();
+        store.put_batch(std::slice::from_ref(&a)).unwrap();
+        let places = |event_type: Option<&str>, limit| {
+            let f =
+                EventFilter { event_type: event_type.map(str::to_string), limit, ..EventFilter::default() };
+            store.event_places(&f).unwrap()
+        };
+        let row = |key: &str, name: &str, n| (key.to_string(), name.to_string(), n);
+        assert_eq!(places(None, 10), [row("LOC:دمشق", "دمشق", 2), row("LOC:حلب", "حلب", 1)]);
+        assert_eq!(places(Some("ASSAULT"), 10), [row("LOC:حلب", "حلب", 1), row("LOC:دمشق", "دمشق", 1)]);
+        assert_eq!(places(None, 1).len(), 1);
     }
 
     #[test]

@@ -50,8 +50,12 @@ pub struct SearchFilters {
     /// Days the text talks about (the `times` layer), not the day it was published.
     pub event_from: Option<String>,
     pub event_to: Option<String>,
-    /// A corpus-wide entity key the article must mention.
+    /// Corpus-wide entity keys the article must all mention, separated by commas (keys hold none).
     pub entity: Option<String>,
+    /// A PLOVER event type (`CONSULT`, `ASSAULT`) the article must report.
+    pub event_type: Option<String>,
+    /// A story number the article must belong to.
+    pub story: Option<u32>,
     /// Return syndicated copies as hits of their own rather than only their canonical article.
     pub include_copies: bool,
 }

@@ -10,6 +10,7 @@
 
 mod chart;
 pub mod html;
+mod map;
 mod marked;
 mod pages;
 

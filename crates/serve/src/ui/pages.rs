@@ -4,7 +4,7 @@
 //! store goes through `html::escape` (or `html::encode` inside a URL) right where it is written.
 //! Bounds match the API's: query length, page depth and list sizes are capped here too.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use marsad_article::layer;
 use marsad_store::{ArticleRef, EventFilter, QuoteFilter, SearchFilters, SearchOptions, Sort, Store};
@@ -15,19 +15,19 @@ use super::html::{
     article_href, day_of, encode, entity_href, entity_type_name, escape, event_type_name, external_url,
     layout, query,
 };
+use super::map::places_map;
 use super::marked::{marked_text, SHOWN_LAYERS};
 use super::PageError;
-use crate::MAX_QUERY_CHARS;
+use crate::{FACET_SAMPLE, FACET_TOP, MAX_QUERY_CHARS};
 
 /// Results on one search page.
 const PER_PAGE: usize = 10;
-/// Top results the outlet and month facets are counted over: cheap, and the page's first results
-/// come from the same call.
-const FACET_SAMPLE: usize = 40;
 /// Deepest result one may page to, as in the API.
 const MAX_OFFSET: usize = 10_000;
 /// Rows on one events page (and in one export link).
 const EVENTS_PER_PAGE: usize = 50;
+/// Most places the events map draws.
+const MAP_PLACES: usize = 300;
 /// Most articles an entity's mention chart counts.
 const CHART_ARTICLES: usize = 5_000;
 
@@ -92,6 +92,10 @@ pub struct SearchParams {
     pub from: Option<String>,
     pub to: Option<String>,
     pub entity: Option<String>,
+    pub event_from: Option<String>,
+    pub event_to: Option<String>,
+    pub event_type: Option<String>,
+    pub story: Option<String>,
     pub sort: Option<String>,
     pub page: Option<String>,
 }
@@ -125,43 +129,54 @@ pub fn search(store: &Store, p: &SearchParams) -> Result<String, PageError> {
         Sort::Newest => "newest",
         Sort::Oldest => "oldest",
     };
+    let story = short(&p.story).and_then(|s| match s.parse::<u32>() {
+        Ok(n) => Some(n),
+        Err(_) => {
+            notices.push(format!("«{s}» ليس رقم قصة"));
+            None
+        }
+    });
     let filters = SearchFilters {
         outlet: short(&p.outlet),
         published_from: day(&p.from, &mut notices),
         published_to: day(&p.to, &mut notices),
+        event_from: day(&p.event_from, &mut notices),
+        event_to: day(&p.event_to, &mut notices),
         entity: short(&p.entity),
-        ..SearchFilters::default()
+        event_type: short(&p.event_type),
+        story,
+        include_copies: false,
     };
+    let v = |o: &Option<String>| o.clone().unwrap_or_default();
     let current: Vec<(&'static str, String)> = vec![
         ("q", q.clone()),
-        ("outlet", filters.outlet.clone().unwrap_or_default()),
-        ("from", filters.published_from.clone().unwrap_or_default()),
-        ("to", filters.published_to.clone().unwrap_or_default()),
-        ("entity", filters.entity.clone().unwrap_or_default()),
+        ("outlet", v(&filters.outlet)),
+        ("from", v(&filters.published_from)),
+        ("to", v(&filters.published_to)),
+        ("event_from", v(&filters.event_from)),
+        ("event_to", v(&filters.event_to)),
+        ("entity", v(&filters.entity)),
+        ("event_type", v(&filters.event_type)),
+        ("story", filters.story.map(|n| n.to_string()).unwrap_or_default()),
         ("sort", sort_name.to_string()),
     ];
-    let filtered = filters.outlet.is_some()
-        || filters.published_from.is_some()
-        || filters.published_to.is_some()
-        || filters.entity.is_some();
+    let filtered = current.iter().any(|(k, v)| !matches!(*k, "q" | "sort") && !v.is_empty());
     if q.trim().is_empty() && !filtered {
         return Ok(layout("بحث", "", &format!("{}{}", notices_html(&notices), home(store)?)));
     }
 
     let page = page_number(p.page.as_deref());
     let offset = ((page - 1) * PER_PAGE).min(MAX_OFFSET);
-    let sample_options = SearchOptions { limit: FACET_SAMPLE, offset: 0, sort, filters: filters.clone() };
-    let sample = store.search(&q, &sample_options)?;
-    let hits = if offset + PER_PAGE <= FACET_SAMPLE {
-        sample.hits.iter().skip(offset).take(PER_PAGE).cloned().collect()
-    } else {
-        store.search(&q, &SearchOptions { limit: PER_PAGE, offset, sort, filters: filters.clone() })?.hits
-    };
+    let results =
+        store.search(&q, &SearchOptions { limit: PER_PAGE, offset, sort, filters: filters.clone() })?;
+    let hits = results.hits;
+    let facet_options = SearchOptions { limit: FACET_SAMPLE, offset: 0, sort, filters: filters.clone() };
+    let counted = store.facets(&q, &facet_options, FACET_TOP)?;
 
     let mut body = notices_html(&notices);
     body.push_str(&format!(
         r#"<p class="summary"><strong>{}</strong> نتيجة{}</p>"#,
-        sample.total,
+        results.total,
         if q.trim().is_empty() { String::new() } else { format!(" لـ «{}»", escape(&q)) }
     ));
     body.push_str(&active_filters(&current, &filters));
@@ -192,9 +207,9 @@ pub fn search(store: &Store, p: &SearchParams) -> Result<String, PageError> {
         ));
     }
     body.push_str("</ol>");
-    body.push_str(&pager(&current, page, sample.total));
+    body.push_str(&pager(&current, page, results.total));
     body.push_str("</section>");
-    body.push_str(&facets(store, &current, &sample.hits, &hits)?);
+    body.push_str(&facets(&current, &counted));
     body.push_str("</div>");
     let title = if q.trim().is_empty() { "بحث".to_string() } else { q.clone() };
     Ok(layout(&title, &q, &body))
@@ -204,18 +219,30 @@ fn active_filters(current: &[(&'static str, String)], f: &SearchFilters) -> Stri
     let mut chips = Vec::new();
     let named = [
         ("outlet", "المصدر", f.outlet.clone()),
-        ("from", "من", f.published_from.clone()),
-        ("to", "إلى", f.published_to.clone()),
-        ("entity", "الكيان", f.entity.as_deref().map(name_of_key)),
+        ("from", "نُشر من", f.published_from.clone()),
+        ("to", "نُشر إلى", f.published_to.clone()),
+        ("event_from", "يتحدث عن يوم من", f.event_from.clone()),
+        ("event_to", "يتحدث عن يوم إلى", f.event_to.clone()),
+        ("event_type", "نوع الحدث", f.event_type.as_deref().map(|t| event_type_name(t).to_string())),
+        ("story", "القصة", f.story.map(|n| n.to_string())),
     ];
+    let remove = |changes: &[(&'static str, &str)], label: String| {
+        format!(
+            r#"<a class="chip active" href="{}" title="إزالة">{} ✕</a>"#,
+            search_link(current, &[changes, &[("page", "")]].concat()),
+            escape(&label)
+        )
+    };
     for (key, name, value) in named {
         if let Some(v) = value {
-            chips.push(format!(
-                r#"<a class="chip active" href="{}" title="إزالة">{name}: {} ✕</a>"#,
-                search_link(current, &[(key, ""), ("page", "")]),
-                escape(&v)
-            ));
+            chips.push(remove(&[(key, "")], format!("{name}: {v}")));
         }
+    }
+    // Each entity key is a chip of its own; removing one keeps the others.
+    let keys = entity_keys(f.entity.as_deref());
+    for key in &keys {
+        let rest: Vec<&str> = keys.iter().copied().filter(|k| k != key).collect();
+        chips.push(remove(&[("entity", &rest.join(","))], format!("الكيان: {}", name_of_key(key))));
     }
     if chips.is_empty() {
         String::new()
@@ -272,94 +299,100 @@ fn pager(current: &[(&'static str, String)], page: usize, total: usize) -> Strin
     out
 }
 
-/// Outlets and months over the top results, entities over the page's results, each a filter link;
-/// and a form for a date range.
-fn facets(
-    store: &Store,
-    current: &[(&'static str, String)],
-    sample: &[marsad_store::Hit],
-    page_hits: &[marsad_store::Hit],
-) -> Result<String, PageError> {
-    let mut out = String::from(r#"<aside class="facets">"#);
-    let mut outlets: BTreeMap<&str, u64> = BTreeMap::new();
-    let mut months: BTreeMap<&str, u64> = BTreeMap::new();
-    for hit in sample {
-        *outlets.entry(hit.outlet.as_deref().unwrap_or("")).or_default() += 1;
-        if let Some(month) = hit.published.as_deref().and_then(|p| p.get(..7)) {
-            *months.entry(month).or_default() += 1;
-        }
-    }
-    outlets.remove("");
-    let mut outlets: Vec<(&str, u64)> = outlets.into_iter().collect();
-    outlets.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    if !outlets.is_empty() {
-        out.push_str(&format!(r#"<h3>المصادر</h3><p class="hint">في أول {FACET_SAMPLE} نتيجة</p><ul>"#));
-        for (outlet, n) in outlets.iter().take(12) {
-            out.push_str(&format!(
-                r#"<li><a href="{}">{}</a> <span class="count">{n}</span></li>"#,
-                search_link(current, &[("outlet", outlet), ("page", "")]),
-                escape(outlet)
-            ));
-        }
-        out.push_str("</ul>");
-    }
-    if !months.is_empty() {
-        out.push_str("<h3>الشهر</h3><ul>");
-        for (month, n) in months.iter().rev().take(12) {
-            let from = format!("{month}-01");
-            let to = chrono::NaiveDate::parse_from_str(&from, "%Y-%m-%d")
-                .ok()
-                .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
-                .and_then(|d| d.pred_opt())
-                .map(|d| d.format("%Y-%m-%d").to_string())
-                .unwrap_or_default();
-            out.push_str(&format!(
-                r#"<li><a href="{}" dir="ltr">{}</a> <span class="count">{n}</span></li>"#,
-                search_link(current, &[("from", &from), ("to", &to), ("page", "")]),
-                escape(month)
-            ));
-        }
-        out.push_str("</ul>");
-    }
+/// The entity keys of an `entity=` filter (comma-separated).
+fn entity_keys(value: Option<&str>) -> Vec<&str> {
+    value.map_or_else(Vec::new, |v| v.split(',').filter(|k| !k.is_empty()).collect())
+}
+
+/// The first and last day of a `YYYY-MM` month, or `None` when it is not one.
+fn month_bounds(month: &str) -> Option<(String, String)> {
+    let first = chrono::NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").ok()?;
+    let last = first.checked_add_months(chrono::Months::new(1))?.pred_opt()?;
+    Some((first.format("%Y-%m-%d").to_string(), last.format("%Y-%m-%d").to_string()))
+}
+
+/// The facets of the search (counted by the store over its first results), each value a link that
+/// adds it as a filter; and a form for a publication date range.
+fn facets(current: &[(&'static str, String)], f: &marsad_store::Facets) -> String {
     let value = |k: &str| current.iter().find(|(key, _)| *key == k).map_or("", |(_, v)| v.as_str());
+    let mut out = format!(
+        r#"<aside class="facets"><p class="hint">الأعداد في أول {} نتيجة</p>"#,
+        f.counted.min(FACET_SAMPLE)
+    );
+    let section = |out: &mut String, class: &str, title: &str, items: Vec<(String, String, u64)>| {
+        if items.is_empty() {
+            return;
+        }
+        out.push_str(&format!(r#"<section class="facet facet-{class}"><h3>{title}</h3><ul>"#));
+        for (href, label, n) in items {
+            out.push_str(&format!(r#"<li><a href="{href}">{label}</a> <span class="count">{n}</span></li>"#));
+        }
+        out.push_str("</ul></section>");
+    };
+    let plain = |values: &[marsad_store::FacetValue], key: &'static str| -> Vec<(String, String, u64)> {
+        values
+            .iter()
+            .map(|v| (search_link(current, &[(key, &v.value), ("page", "")]), escape(&v.value), v.count))
+            .collect()
+    };
+    let months = |values: &[marsad_store::FacetValue], from: &'static str, to: &'static str| {
+        values
+            .iter()
+            .filter_map(|v| {
+                let (first, last) = month_bounds(&v.value)?;
+                let href = search_link(current, &[(from, &first), (to, &last), ("page", "")]);
+                Some((href, format!(r#"<span dir="ltr">{}</span>"#, escape(&v.value)), v.count))
+            })
+            .collect::<Vec<_>>()
+    };
+    let active = entity_keys(Some(value("entity")));
+    let entities = |values: &[marsad_store::FacetValue]| {
+        values
+            .iter()
+            .filter(|v| !active.contains(&v.value.as_str()))
+            .map(|v| {
+                let keys = [active.clone(), vec![v.value.as_str()]].concat().join(",");
+                let name = v.label.clone().unwrap_or_else(|| name_of_key(&v.value));
+                (search_link(current, &[("entity", &keys), ("page", "")]), escape(&name), v.count)
+            })
+            .collect::<Vec<_>>()
+    };
+    section(&mut out, "outlet", "المصادر", plain(&f.outlet, "outlet"));
+    section(&mut out, "published", "تاريخ النشر", months(&f.published_month, "from", "to"));
+    section(&mut out, "event-date", "تاريخ الأحداث", months(&f.event_month, "event_from", "event_to"));
+    section(&mut out, "person", "أشخاص", entities(&f.person));
+    section(&mut out, "place", "أماكن", entities(&f.place));
+    section(&mut out, "organisation", "منظمات", entities(&f.organisation));
+    let event_types = f
+        .event_type
+        .iter()
+        .map(|v| {
+            let href = search_link(current, &[("event_type", &v.value), ("page", "")]);
+            (href, escape(event_type_name(&v.value)), v.count)
+        })
+        .collect();
+    section(&mut out, "event-type", "نوع الحدث", event_types);
+    let stories = f
+        .story
+        .iter()
+        .map(|v| {
+            let title = v.label.clone().unwrap_or_else(|| format!("القصة {}", v.value));
+            (search_link(current, &[("story", &v.value), ("page", "")]), escape(&title), v.count)
+        })
+        .collect();
+    section(&mut out, "story", "القصص", stories);
+    // The date form keeps every other filter of the search as a hidden field.
+    out.push_str(r#"<h3>الفترة</h3><form class="range" action="/" method="get">"#);
+    for (key, v) in current.iter().filter(|(k, v)| !matches!(*k, "from" | "to") && !v.is_empty()) {
+        out.push_str(&format!(r#"<input type="hidden" name="{key}" value="{}">"#, escape(v)));
+    }
     out.push_str(&format!(
-        r#"<h3>الفترة</h3><form class="range" action="/" method="get"><input type="hidden" name="q" value="{}"><input type="hidden" name="outlet" value="{}"><input type="hidden" name="entity" value="{}"><input type="hidden" name="sort" value="{}"><label>من <input type="date" name="from" value="{}"></label><label>إلى <input type="date" name="to" value="{}"></label><button type="submit">تطبيق</button></form>"#,
-        escape(value("q")),
-        escape(value("outlet")),
-        escape(value("entity")),
-        escape(value("sort")),
+        r#"<label>من <input type="date" name="from" value="{}"></label><label>إلى <input type="date" name="to" value="{}"></label><button type="submit">تطبيق</button></form>"#,
         escape(value("from")),
         escape(value("to")),
     ));
-
-    // Entities: counted over this page's articles, by the number of them naming each.
-    let mut named: HashMap<String, (String, u64)> = HashMap::new();
-    for hit in page_hits {
-        let Some(article) = store.get(&hit.id)? else { continue };
-        let mut seen = std::collections::HashSet::new();
-        for span in article.layer(layer::ENTITIES) {
-            let Some(key) = span.attrs.get("key").and_then(|k| k.as_str()) else { continue };
-            if seen.insert(key.to_string()) {
-                let name = span.attrs.get("canonical").and_then(|c| c.as_str()).unwrap_or(key);
-                named.entry(key.to_string()).or_insert_with(|| (name.to_string(), 0)).1 += 1;
-            }
-        }
-    }
-    let mut named: Vec<(String, String, u64)> = named.into_iter().map(|(k, (n, c))| (k, n, c)).collect();
-    named.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
-    out.push_str(r#"<h3>الكيانات</h3><p class="hint">في نتائج هذه الصفحة</p><ul class="entities">"#);
-    for (key, name, n) in named.iter().take(15) {
-        let kind = key.split_once(':').map_or("", |(t, _)| t);
-        out.push_str(&format!(
-            r#"<li><a class="chip ent-{}" href="{}">{}</a> <span class="count">{n}</span> <a class="small" href="{}" title="صفحة الكيان">↗</a></li>"#,
-            escape(&kind.chars().filter(char::is_ascii_alphanumeric).collect::<String>()),
-            search_link(current, &[("entity", key), ("page", "")]),
-            escape(name),
-            entity_href(key),
-        ));
-    }
-    out.push_str("</ul></aside>");
-    Ok(out)
+    out.push_str("</aside>");
+    out
 }
 
 /// The start page: the most mentioned people, places and organisations.
@@ -738,6 +771,14 @@ pub fn events(store: &Store, p: &EventsParams) -> Result<String, PageError> {
         escape(&query("/api/events", &csv)),
         escape(&query("/api/events", &jsonl)),
     ));
+    // The map shows every place of the filtered events, not only this page's.
+    let places = store.event_places(&EventFilter { limit: MAP_PLACES, offset: 0, ..filter.clone() })?;
+    body.push_str(&places_map(&places, |key| {
+        let mut link: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        link.retain(|(k, _)| *k != "place");
+        link.push(("place", key));
+        escape(&query("/events", &link))
+    }));
     body.push_str(&events_table(&list));
     let page = page_number(p.page.as_deref());
     let here: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();

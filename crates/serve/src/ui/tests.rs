@@ -64,6 +64,8 @@ fn hostile_store() -> (tempfile::TempDir, Arc<Store>, String) {
         vec![Span::new(at("الهدنة"), "AGREE")
             .with_attr("source_key", PERSON_KEY)
             .with_attr("source", HOSTILE)
+            .with_attr("place", HOSTILE)
+            .with_attr("place_key", "LOC:جنيف")
             .with_attr("date", "2016-08-31")],
     )
     .unwrap();
@@ -134,6 +136,8 @@ async fn a_hostile_article_renders_inert_on_every_page() {
         "/?q=%D8%A7%D9%84%D9%87%D8%AF%D9%86%D8%A9".to_string(),
         format!("/?q=%3Cscript%3Ealert(7)%3C%2Fscript%3E&outlet=%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(8)%3E&entity={key}"),
         format!("/?entity={key}&sort=newest&from=2016-01-01&to=bad%3Cx%3E"),
+        format!("/?entity={key},{key}&event_type=%3Cscript%3E&story=%3Cb%3E&event_from=x%22"),
+        "/?story=3&event_type=AGREE&event_from=2016-08-01&event_to=2016-08-31".to_string(),
         format!("/article/{id}"),
         format!("/entity/{key}"),
         "/story/3".to_string(),
@@ -159,6 +163,24 @@ async fn pages_show_the_article_its_layers_and_its_links() {
     assert!(html.contains("<mark>الهدنة</mark>"), "{html}");
     assert!(html.contains(&format!(r#"href="/article/{id}""#)));
     assert!(html.contains("2016-09"), "month facet: {html}");
+    // Every facet the store counts is shown, each value a link that adds its filter.
+    for (class, link) in [
+        ("facet-outlet", "outlet="),
+        ("facet-published", "from=2016-09-01&amp;to=2016-09-30"),
+        ("facet-person", "entity=PER%3A"),
+        ("facet-event-type", "event_type=AGREE"),
+        ("facet-story", "story=3"),
+    ] {
+        let section = html.split(&format!(r#"class="facet {class}""#)).nth(1).unwrap_or_default();
+        let section = section.split("</section>").next().unwrap_or_default();
+        assert!(section.contains(link), "{class} has no {link} link:\n{html}");
+    }
+    // The article's only time has no day (its value is markup), so no month is talked about.
+    assert!(!html.contains("facet-event-date"), "{html}");
+    let (_, html) = get(&store, "/?story=3&event_type=AGREE").await;
+    assert!(html.contains(&format!(r#"href="/article/{id}""#)), "facet filters find the article: {html}");
+    let (_, html) = get(&store, "/?story=4").await;
+    assert!(html.contains("<strong>0</strong>"), "another story finds nothing: {html}");
 
     let (_, html) = get(&store, &format!("/article/{id}")).await;
     for needle in [
@@ -186,6 +208,11 @@ async fn pages_show_the_article_its_layers_and_its_links() {
     let (status, html) = get(&store, "/events?type=AGREE").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("format=csv") && html.contains("اتفاق"), "{html}");
+    // Geneva, found in the gazetteer by the place's key, is a dot linked to its events.
+    let map = html.split(r#"<figure class="map">"#).nth(1).expect("a map").split("</figure>").next().unwrap();
+    assert!(map.contains("<circle") && map.contains("place=LOC%3A%D8%AC%D9%86%D9%8A%D9%81"), "{map}");
+    let (_, html) = get(&store, "/events?type=SANCTION").await;
+    assert!(!html.contains(r#"<figure class="map">"#), "no events, no map");
     let (status, html) = get(&store, "/article/0000000000000000").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(html.contains("لا يوجد مقال"));
@@ -208,6 +235,45 @@ async fn assets_are_served_from_the_binary() {
         let content_type = response.headers()["content-type"].to_str().unwrap().to_string();
         assert!(content_type.starts_with(type_prefix), "{uri}: {content_type}");
     }
+}
+
+/// The search parameters and the facets the OpenAPI document lists are those the code reads and
+/// writes.
+#[tokio::test]
+async fn openapi_lists_the_search_parameters_and_facets() {
+    let doc: serde_json::Value = serde_json::from_str(super::OPENAPI).expect("openapi.json is JSON");
+    let listed: Vec<&str> = doc["paths"]["/api/search"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    let source = include_str!("../lib.rs");
+    let fields = source.split("struct SearchParams {").nth(1).unwrap().split('}').next().unwrap();
+    let read: Vec<&str> =
+        fields.lines().filter_map(|l| l.trim().split_once(':')).map(|(name, _)| name).collect();
+    assert!(read.len() >= 13, "{read:?}");
+    let mut sorted = (listed.clone(), read.clone());
+    sorted.0.sort_unstable();
+    sorted.1.sort_unstable();
+    assert_eq!(sorted.0, sorted.1, "parameters of /api/search");
+
+    let (_dir, store, _) = hostile_store();
+    let (status, body) = get(&store, "/api/search?q=%D8%A7%D9%84%D9%87%D8%AF%D9%86%D8%A9&facets=true").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let mut returned: Vec<&String> = body["facets"].as_object().expect("facets asked for").keys().collect();
+    let schema = &doc["components"]["schemas"]["Facets"];
+    let mut described: Vec<&String> = schema["properties"].as_object().unwrap().keys().collect();
+    returned.sort_unstable();
+    described.sort_unstable();
+    assert_eq!(returned, described);
+    assert_eq!(body["facets"]["story"][0]["value"], "3");
+    assert_eq!(body["facets"]["event_type"][0]["value"], "AGREE");
+    let (_, body) = get(&store, "/api/search?q=%D8%A7%D9%84%D9%87%D8%AF%D9%86%D8%A9").await;
+    assert!(!body.contains("\"facets\""), "facets only when asked: {body}");
+    let (status, body) = get(&store, "/api/search?story=three").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
 }
 
 /// Every `/api` route the router registers is described in the OpenAPI document, and every path
