@@ -620,7 +620,8 @@ impl StoryIndex {
             let s = &self.stories[story as usize];
             let to_centroid = if s.norm > 0.0 { dot(vector, &s.centroid) / s.norm } else { 0.0 };
             let to_nearest = s.recent.iter().map(|r| dot(vector, r)).fold(0.0f32, f32::max);
-            let gap = if time > s.last { time - s.last } else { (s.first - time).max(0) };
+            let gap =
+                if time > s.last { time.saturating_sub(s.last) } else { s.first.saturating_sub(time).max(0) };
             let decay = 1.0 + config.time_decay * gap as f32 / DAY as f32;
             let similarity = to_centroid.max(to_nearest) / decay;
             let better = |best: Option<(u32, f32)>, sim: f32| {
@@ -796,7 +797,7 @@ impl StoryIndex {
             .iter()
             .map(|&m| (m, self.articles[m as usize]))
             .filter(|(m, r)| r.canonical == *m && *m != record.canonical)
-            .map(|(m, r)| (r.centrality, (r.time - record.time).abs(), m))
+            .map(|(m, r)| (r.centrality, r.time.saturating_sub(record.time).saturating_abs(), m))
             .collect();
         same.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         for (score, _, m) in same {
@@ -817,9 +818,9 @@ impl StoryIndex {
             .map(|&s| {
                 let other = &self.stories[s as usize];
                 let distance = if other.last < record.time {
-                    record.time - other.last
+                    record.time.saturating_sub(other.last)
                 } else {
-                    (other.first - record.time).max(0)
+                    other.first.saturating_sub(record.time).max(0)
                 };
                 (distance, s)
             })
@@ -848,10 +849,11 @@ impl StoryIndex {
             main_entities(&own_story.centroid, &self.entity_by_feature, 5)
         };
         let entity_keys: Vec<u32> = self.entity_features(&entities);
-        // Stories posted under the entities within a thread window of the story.
+        // Stories posted under the entities within a thread window of the story (of its last
+        // days: copies can stretch a story past its usual length).
         let reach = self.config.thread_window_secs;
-        let days =
-            day_of(own_story.first.saturating_sub(reach))..=day_of(own_story.last.saturating_add(reach));
+        let first = own_story.first.max(own_story.last.saturating_sub(self.config.max_story_secs));
+        let days = day_of(first.saturating_sub(reach))..=day_of(own_story.last.saturating_add(reach));
         let mut shared: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
         for (&entity, &key) in entities.iter().zip(&entity_keys) {
             let mut stories: Vec<u32> = days
@@ -1123,6 +1125,7 @@ mod tests {
         let mut index = StoryIndex::new(StoryConfig::default());
         let first = index.add(&truce_afp(), None);
         let before = index.stats();
+        let memory_before = index.memory_bytes();
         for i in 0..10_000 {
             let copy = ArticleFeatures {
                 id: format!("copy-{i}"),
@@ -1134,6 +1137,9 @@ mod tests {
         }
         let after = index.stats();
         assert_eq!(after.copies, 10_000);
+        // A copy costs its id and a record, nothing that grows with the text or the story.
+        let per_copy = (index.memory_bytes() - memory_before) / 10_000;
+        assert!(per_copy < 160, "{per_copy} bytes per copy");
         assert_eq!(after.stories, 1);
         assert_eq!((after.comparisons, after.posting_entries), (before.comparisons, before.posting_entries));
         let info = index.story(first.story).expect("story exists");
@@ -1228,6 +1234,43 @@ mod tests {
         assert!(stats.comparisons <= 3_000 * max_candidates, "{stats:?}");
         assert!(index.postings.values().all(|list| list.len() <= cap));
         assert!(stats.stories >= 1 && stats.articles == 3_000);
+    }
+
+    #[test]
+    fn one_word_articles_and_nonsense_times_stay_bounded() {
+        // 10,000 one-word stubs ("urgent") over 40 days, some at times no clock gives: no panic,
+        // no story longer than its limit, bounded work and postings.
+        let config = StoryConfig::default();
+        let (cap, max_candidates, max_story) =
+            (config.posting_cap, config.max_candidates, config.max_story_secs);
+        let mut index = StoryIndex::new(config);
+        for i in 0..10_000i64 {
+            let published = match i % 1000 {
+                0 => Some(i64::MIN),
+                1 => Some(i64::MAX),
+                2 => None,
+                _ => Some(T0 + (i % 40) * DAY + i),
+            };
+            let stub = ArticleFeatures {
+                id: format!("stub-{i}"),
+                published,
+                outlet: Some(format!("site-{}", i % 7)),
+                terms: term_counts("عاجل", "", &TermWeights::default()),
+                ..ArticleFeatures::default()
+            };
+            index.add(&stub, None);
+        }
+        let stats = index.stats();
+        assert_eq!(stats.articles, 10_000);
+        assert!(stats.comparisons <= 10_000 * max_candidates, "{stats:?}");
+        assert!(index.postings.values().all(|list| list.len() <= cap));
+        for s in 0..stats.stories as u32 {
+            let info = index.story(StoryId(s)).expect("story exists");
+            let span = info.last_seen.saturating_sub(info.first_seen);
+            assert!(span <= max_story, "story {s} spans {span} s");
+        }
+        assert!(index.related("stub-1", 5).len() <= 5);
+        assert!(index.related("stub-0", 5).len() <= 5);
     }
 
     #[test]
