@@ -24,6 +24,9 @@ fn one_sentence_per_line(text: &str) -> String {
 
 struct Copy {
     source: usize,
+    /// Which half of the sources (alternate ones) it comes from, to check a rule chosen on one
+    /// half against the other.
+    half: usize,
     edit: usize,
     body: String,
 }
@@ -54,13 +57,13 @@ fn main() -> Result<()> {
     vocabulary.sort_unstable();
     vocabulary.dedup();
     let mut copies = Vec::new();
-    for &source in &sources {
+    for (position, &source) in sources.iter().enumerate() {
         let text = originals[source].text();
         for (edit_number, &edit) in Edit::ALL.iter().enumerate() {
             let seed = (source as u64) << 8 | edit_number as u64;
             let edited = apply_edit(&text, edit, seed, &vocabulary);
             let body = edited.split_once('\n').map_or(String::new(), |(_, b)| b.to_string());
-            copies.push(Copy { source, edit: edit_number, body });
+            copies.push(Copy { source, half: position % 2, edit: edit_number, body });
         }
     }
     let mut rng = SplitMix::new(2026);
@@ -91,8 +94,8 @@ fn main() -> Result<()> {
     for edit in Edit::ALL {
         print!(" {} |", edit.label());
     }
-    println!(" originals called copies |");
-    println!("|{}", "---|".repeat(8 + Edit::ALL.len()));
+    println!(" originals called copies | P, R of each half |");
+    println!("|{}", "---|".repeat(9 + Edit::ALL.len()));
     let mut shingle_cache: Vec<(usize, Vec<Shingles>, Vec<Shingles>)> = Vec::new();
     for (words, method, min_containment, confirm_by_words) in methods {
         if !shingle_cache.iter().any(|(w, _, _)| *w == words) {
@@ -116,6 +119,7 @@ fn main() -> Result<()> {
             let mut index = DupIndex::new(config);
             let mut score = DetectionScore::default();
             let mut per_edit = vec![DetectionScore::default(); Edit::ALL.len()];
+            let mut per_half = [DetectionScore::default(); 2];
             let mut originals_flagged = Vec::new();
             for (i, s) in original_shingles.iter().enumerate() {
                 if let Verdict::CopyOf { id, similarity } = index.add_shingles(i, s) {
@@ -140,9 +144,13 @@ fn main() -> Result<()> {
                     Verdict::Canonical => DetectionScore { false_negatives: 1, ..Default::default() },
                 };
                 score.add(outcome);
+                per_half[copy.half].add(outcome);
                 per_edit[copy.edit].add(outcome);
             }
             score.false_positives += originals_flagged.len();
+            for (i, _, _) in &originals_flagged {
+                per_half[i % 2].false_positives += 1;
+            }
             let containment = min_containment.map_or("off".to_string(), |c| c.to_string());
             let word_rule = confirm_by_words.map_or("off".to_string(), |(_, w)| format!("≥ {w}"));
             print!(
@@ -154,7 +162,14 @@ fn main() -> Result<()> {
             for s in &per_edit {
                 print!(" {:.3} |", s.recall());
             }
-            println!(" {} |", originals_flagged.len());
+            print!(" {} |", originals_flagged.len());
+            println!(
+                " {:.3}, {:.3}; {:.3}, {:.3} |",
+                per_half[0].precision(),
+                per_half[0].recall(),
+                per_half[1].precision(),
+                per_half[1].recall()
+            );
             if std::env::var_os("SHOW_FLAGGED").is_some() {
                 for (i, canonical, similarity) in &originals_flagged {
                     eprintln!(
