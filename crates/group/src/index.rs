@@ -121,7 +121,8 @@ pub struct DupIndex<K> {
     verdicts: Vec<(u32, f32)>,
     /// Shingle samples of canonical articles (empty for copies).
     samples: Vec<Box<[u32]>>,
-    /// Word samples of canonical articles, with [`DupConfig::confirm_by_words`] (else empty).
+    /// Word samples of canonical articles (empty for copies), kept only with
+    /// [`DupConfig::confirm_by_words`].
     word_samples: Vec<Box<[u32]>>,
     /// Distinct shingles of each article, for containment.
     sizes: Vec<u32>,
@@ -221,7 +222,7 @@ impl<K: Clone + Eq + Hash> DupIndex<K> {
             self.stats.canonical += 1;
             self.verdicts.push((number, 1.0));
             self.samples.push(Box::default());
-            self.word_samples.push(Box::default());
+            self.push_word_sample(Vec::new());
             if self.minhash.is_none() {
                 self.fingerprints.push(0);
             }
@@ -245,7 +246,7 @@ impl<K: Clone + Eq + Hash> DupIndex<K> {
                 self.stats.copies += 1;
                 self.verdicts.push((canonical, similarity as f32));
                 self.samples.push(Box::default());
-                self.word_samples.push(Box::default());
+                self.push_word_sample(Vec::new());
                 if self.minhash.is_none() {
                     self.fingerprints.push(fingerprint);
                 }
@@ -255,7 +256,7 @@ impl<K: Clone + Eq + Hash> DupIndex<K> {
                 self.stats.canonical += 1;
                 self.verdicts.push((number, 1.0));
                 self.samples.push(sample.into_boxed_slice());
-                self.word_samples.push(word_sample.into_boxed_slice());
+                self.push_word_sample(word_sample);
                 if self.minhash.is_none() {
                     self.fingerprints.push(fingerprint);
                 }
@@ -264,6 +265,12 @@ impl<K: Clone + Eq + Hash> DupIndex<K> {
                 }
                 Verdict::Canonical
             }
+        }
+    }
+
+    fn push_word_sample(&mut self, sample: Vec<u32>) {
+        if self.config.confirm_by_words.is_some() {
+            self.word_samples.push(sample.into_boxed_slice());
         }
     }
 
@@ -336,9 +343,10 @@ impl<K: Clone + Eq + Hash> DupIndex<K> {
                     && containment(similarity, size, self.sizes[candidate as usize] as usize) >= min
             });
             let words_agree = match self.config.confirm_by_words {
-                Some((below, min_words)) if similarity < below => {
-                    sample_jaccard(word_sample, &self.word_samples[candidate as usize], k) >= min_words
-                }
+                Some((below, min_words)) if similarity < below => self
+                    .word_samples
+                    .get(candidate as usize)
+                    .is_some_and(|theirs| sample_jaccard(word_sample, theirs, k) >= min_words),
                 _ => true,
             };
             let is_copy = (similarity >= self.config.min_jaccard || contained) && words_agree;
