@@ -6,7 +6,10 @@
 //!   | cargo run --release -p marsad-group --example story_features -- target/group/tmp/ant_features.tsv
 //! cargo run --release -p marsad-group --example story_eval -- target/group/tmp/ant_features.tsv
 //! ```
-//! Articles are added in order of publication (ties by id) to one `StoryIndex` per setting.
+//! Articles are added in order of publication (ties by id) to one `StoryIndex` per setting, or
+//! with `--archive-order` in the order of the cache, which is the order `marsad ingest` reads the
+//! archive in (outlet by outlet, category by category); add `retire_days=731` to retire stories
+//! as ingest does. Settings are `name=value` (see `configured`).
 //! A labelled pair counts as clustered together when both articles got the same story. The
 //! similarity threshold is swept and scored on the odd and even halves of the labels apart, so
 //! that a threshold chosen on one half can be checked on the other.
@@ -90,6 +93,8 @@ fn configured<'a>(settings: impl Iterator<Item = &'a String>) -> Result<(StoryCo
             "entity_weight" => c.entity_weight = number as f32,
             "window_days" => c.window_secs = (number * 86400.0) as i64,
             "max_story_days" => c.max_story_secs = (number * 86400.0) as i64,
+            "retire_days" => c.retire_after_secs = (number * 86400.0) as i64,
+            "posting_cap" => c.posting_cap = number as usize,
             "headline" => w.headline = number as u32,
             "lead" => w.lead = number as u32,
             "lead_terms" => w.lead_terms = number as usize,
@@ -109,9 +114,10 @@ fn main() -> Result<()> {
     let Some(cache) = args.first() else {
         return Err("usage: story_eval FEATURES.tsv [LABELS.tsv]".into());
     };
+    let archive_order = args.iter().any(|a| a == "--archive-order");
     let labels_path = args
         .get(1)
-        .filter(|a| !a.contains('='))
+        .filter(|a| !a.contains('=') && !a.starts_with("--"))
         .cloned()
         .unwrap_or_else(|| format!("{}/testdata/story_pairs.tsv", env!("CARGO_MANIFEST_DIR")));
     let (base, weights) = configured(args.iter().filter(|a| a.contains('=')))?;
@@ -121,7 +127,11 @@ fn main() -> Result<()> {
     for d in &mut docs {
         d.features.terms = term_counts(&d.title, &d.body, &weights);
     }
-    docs.sort_by(|a, b| (a.features.published, &a.features.id).cmp(&(b.features.published, &b.features.id)));
+    if !archive_order {
+        docs.sort_by(|a, b| {
+            (a.features.published, &a.features.id).cmp(&(b.features.published, &b.features.id))
+        });
+    }
     let titles: BTreeMap<&str, &Cached> = docs.iter().map(|d| (d.features.id.as_str(), d)).collect();
     for l in &labels {
         for id in [&l.first, &l.second] {

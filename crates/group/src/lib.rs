@@ -38,8 +38,11 @@
 //! same-outlet follow-ups that repeat background paragraphs make up the rest). Lower thresholds
 //! find more heavily edited synthetic copies (`examples/synthetic.rs`: at 0.4, recall ≥ 0.9 up to
 //! 20% of words changed) at that cost in precision, and the containment rule
-//! ([`DupConfig::min_containment`]) finds cut copies but also follow-up articles. SimHash is
-//! there to compare: at 64 bits it misses most copies with more than a few edits.
+//! ([`DupConfig::min_containment`]) finds cut copies but also follow-up articles. At 0.3 with the
+//! word confirmation ([`DupConfig::confirm_by_words`] at `(0.4, 0.55)`, off by default) the
+//! synthetic set reaches precision 0.98 at recall 0.96: below Jaccard 0.4 a copy must share 55% of
+//! its words, which templated articles (fixture lists, condolences) do not. SimHash is there to
+//! compare: at 64 bits it misses most copies with more than a few edits.
 //!
 //! **Stories, as measured** (`examples/story_eval.rs`; 300 hand-labelled ANT multi-source pairs
 //! of different outlets within 3 days, `testdata/story_pairs.tsv`): pairwise precision 0.84,
@@ -47,7 +50,9 @@
 //! day apart; window 2 days; a story at most 4 days long; entity keys weighing half a term;
 //! headline ×3, first 40 body terms ×2, body read to 100 terms). These settings were chosen on the
 //! same labels; the two halves of the labels give 0.86 and 0.82. The whole of ANT (31,525
-//! articles) clusters in about 3 CPU seconds into 15,098 stories. At scale
+//! articles) clusters in about 3 CPU seconds into 15,098 stories. Fed in the order of the archive
+//! (outlet by outlet, each going back to February) with no story retired, F1 is 0.83: posting
+//! lists are kept by day, so arrival order changes little but which article starts a story. At scale
 //! (`examples/story_scale.rs`, the corpora replicated with perturbations to 1,000,000 articles,
 //! one thread): copies and stories together in 156 CPU seconds, of which analysis 263 s wall,
 //! `DupIndex` 67 s, `StoryIndex` 192 s on a machine shared at load 10; peak RSS 1.4 GiB with all

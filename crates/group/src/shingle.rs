@@ -13,10 +13,12 @@ use marsad_text::Analyzer;
 
 use crate::hash::{combine, hash_word};
 
-/// The distinct shingle hashes of one text, sorted.
+/// The distinct shingle hashes of one text, sorted, and the distinct hashes of its words (for the
+/// word confirmation of [`crate::DupConfig::confirm_by_words`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Shingles {
     hashes: Vec<u64>,
+    words: Vec<u64>,
 }
 
 impl Shingles {
@@ -41,13 +43,16 @@ impl Shingles {
         if term_hashes.len() < words {
             return Shingles::default();
         }
+        let mut distinct_words = term_hashes.to_vec();
+        distinct_words.sort_unstable();
+        distinct_words.dedup();
         let mut hashes: Vec<u64> = term_hashes
             .windows(words)
             .map(|window| window.iter().fold(words as u64, |acc, &h| combine(acc, h)))
             .collect();
         hashes.sort_unstable();
         hashes.dedup();
-        Shingles { hashes }
+        Shingles { hashes, words: distinct_words }
     }
 
     /// The sorted distinct hashes.
@@ -65,19 +70,29 @@ impl Shingles {
 
     /// The `k` smallest distinct 32-bit keys (the top half of each hash), sorted.
     pub fn sample(&self, k: usize) -> Vec<u32> {
-        // The hashes are sorted, so their top halves come out sorted too.
-        let mut keys: Vec<u32> = Vec::with_capacity(self.hashes.len().min(k));
-        for &h in &self.hashes {
-            let key = (h >> 32) as u32;
-            if keys.last() != Some(&key) {
-                if keys.len() == k {
-                    break;
-                }
-                keys.push(key);
-            }
-        }
-        keys
+        bottom_k(&self.hashes, k)
     }
+
+    /// The same sample of the text's distinct words instead of its shingles.
+    pub fn word_sample(&self, k: usize) -> Vec<u32> {
+        bottom_k(&self.words, k)
+    }
+}
+
+/// The `k` smallest distinct 32-bit keys (the top half of each hash) of sorted hashes, sorted.
+fn bottom_k(hashes: &[u64], k: usize) -> Vec<u32> {
+    // The hashes are sorted, so their top halves come out sorted too.
+    let mut keys: Vec<u32> = Vec::with_capacity(hashes.len().min(k));
+    for &h in hashes {
+        let key = (h >> 32) as u32;
+        if keys.last() != Some(&key) {
+            if keys.len() == k {
+                break;
+            }
+            keys.push(key);
+        }
+    }
+    keys
 }
 
 /// The Jaccard similarity of two texts from their samples (see [`Shingles::sample`], same `k`):

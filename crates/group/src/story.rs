@@ -11,8 +11,9 @@
 //!    TF-IDF weights (document frequencies counted by the index as articles arrive), cut to the
 //!    heaviest [`StoryConfig::article_features`] and normalised.
 //! 2. Candidates are the stories posted under its key features (the heaviest terms, which TF-IDF
-//!    makes the rare ones, and its entities) whose time span is within
-//!    [`StoryConfig::window_secs`] of the article.
+//!    makes the rare ones, and its entities) on the days around it, whose time span is within
+//!    [`StoryConfig::window_secs`] of the article. Postings are kept by day so that an article
+//!    finds the stories of its own days in whatever order the corpus arrives.
 //! 3. It joins the most similar candidate, if that reaches [`StoryConfig::min_similarity`]: the
 //!    similarity to a story is the larger of the cosine with its centroid and with the nearest of
 //!    its recent articles (a paraphrase is often closer to one article than to the average), as
@@ -30,8 +31,8 @@
 //! stories are not merged or split afterwards, so an id handed out stays valid as the corpus
 //! grows. The same articles in the same order give the same ids.
 //!
-//! **Bounds:** a posting list holds at most [`StoryConfig::posting_cap`] stories (those nearest in
-//! time to the latest posted); an article confirms at most [`StoryConfig::max_candidates`]; a centroid keeps
+//! **Bounds:** a posting list (one per key feature and day) holds at most
+//! [`StoryConfig::posting_cap`] stories; an article confirms at most [`StoryConfig::max_candidates`]; a centroid keeps
 //! [`StoryConfig::centroid_features`] weights; a story stops taking articles
 //! [`StoryConfig::max_story_secs`] after its first one (a long-running subject becomes a thread of
 //! stories, not one story that swallows months). Stories out of every window are retired every
@@ -95,6 +96,9 @@ pub struct StoryConfig {
     /// as from feeds; an archive read outlet by outlet jumps back in time at each outlet and needs
     /// a lag as long as the span it covers, or its earlier stories are retired before the other
     /// outlets' articles about them arrive.
+    /// (Posting lists are kept by day, so apart from retirement the order of arrival changes
+    /// only which article starts a story: on ANT multi-source read outlet by outlet with no
+    /// story retired, pairwise F1 0.833 against 0.838 in publication order.)
     pub retire_after_secs: i64,
 }
 
@@ -225,6 +229,20 @@ fn feature_key(kind: Kind, hash: u64) -> u64 {
     combine(kind as u64, hash)
 }
 
+/// The day (UTC) of a time, counted from 1970.
+fn day_of(time: i64) -> i64 {
+    time.div_euclid(DAY)
+}
+
+/// The posting list of a key feature on one day. Lists by day make the candidates of an article
+/// the stories around its own time whatever order the articles arrive in: an archive read outlet
+/// by outlet goes back in time at each outlet, and one list per feature, capped, would by then
+/// hold only the stories of the last days read.
+fn posting_key(feature: u32, day: i64) -> u64 {
+    // Days wrap at 2^32 (eleven million years), which only a nonsense time can reach.
+    (u64::from(feature) << 32) | (day as u32 as u64)
+}
+
 #[derive(Debug)]
 struct Story {
     first: i64,
@@ -271,7 +289,9 @@ pub struct StoryIndex {
     articles: Vec<ArticleRecord>,
     stories: Vec<Story>,
     threads: Vec<Vec<u32>>,
-    postings: FxHashMap<u32, Vec<u32>>,
+    /// Stories by `(key feature, day)` ([`posting_key`]): the stories that had an article posted
+    /// under that feature on that day.
+    postings: FxHashMap<u64, Vec<u32>>,
     outlets: Vec<String>,
     outlet_numbers: FxHashMap<String, u32>,
     /// Entity keys seen, by number, and by their feature key.
@@ -338,7 +358,7 @@ impl StoryIndex {
             .sum();
         let threads: usize = self.threads.iter().map(|t| size_of::<Vec<u32>>() + t.capacity() * 4).sum();
         let postings: usize =
-            self.postings.values().map(|p| size_of::<(u32, Vec<u32>)>() + 1 + p.capacity() * 4).sum();
+            self.postings.values().map(|p| size_of::<(u64, Vec<u32>)>() + 1 + p.capacity() * 4).sum();
         let entities: usize = self.entity_names.iter().map(|s| s.capacity() + size_of::<String>() + 9).sum();
         self.df.capacity() * 4
             + ids
@@ -468,8 +488,9 @@ impl StoryIndex {
             s.recent_added = s.recent_added.wrapping_add(1);
         }
         let thread = s.thread;
+        let day = day_of(time);
         for key in keys {
-            self.post(key, story);
+            self.post(posting_key(key, day), story);
         }
         StoryAssignment { story: StoryId(story), thread: ThreadId(thread), similarity, new_story }
     }
@@ -562,21 +583,29 @@ impl StoryIndex {
         vector: &Vector,
         time: i64,
     ) -> (Option<(u32, f32)>, Option<u32>) {
-        let mut hits: Vec<u32> = Vec::new();
-        for key in keys {
-            if let Some(list) = self.postings.get(key) {
-                hits.extend(list.iter().copied());
+        let config = &self.config;
+        // Every story that can take the article or lead its thread had an article within the
+        // window (or the thread window) of it, posted under that article's day.
+        let days = day_of(time.saturating_sub(config.thread_window_secs.max(config.window_secs)))
+            ..=day_of(time.saturating_add(config.window_secs));
+        let mut hits: Vec<(u32, u32)> = Vec::new();
+        for &key in keys {
+            for day in days.clone() {
+                if let Some(list) = self.postings.get(&posting_key(key, day)) {
+                    hits.extend(list.iter().map(|&story| (story, key)));
+                }
             }
         }
+        // A story counts each key it shares once, however many days it was posted under it.
         hits.sort_unstable();
+        hits.dedup();
         let mut ranked: Vec<(u32, u32)> = Vec::new();
-        for story in hits {
+        for (story, _) in hits {
             match ranked.last_mut() {
                 Some((last, n)) if *last == story => *n += 1,
                 _ => ranked.push((story, 1)),
             }
         }
-        let config = &self.config;
         ranked.retain(|&(story, _)| {
             let s = &self.stories[story as usize];
             !s.centroid.is_empty() && (joinable(config, s, time) || threadable(config, s, time))
@@ -591,7 +620,8 @@ impl StoryIndex {
             let s = &self.stories[story as usize];
             let to_centroid = if s.norm > 0.0 { dot(vector, &s.centroid) / s.norm } else { 0.0 };
             let to_nearest = s.recent.iter().map(|r| dot(vector, r)).fold(0.0f32, f32::max);
-            let gap = if time > s.last { time - s.last } else { (s.first - time).max(0) };
+            let gap =
+                if time > s.last { time.saturating_sub(s.last) } else { s.first.saturating_sub(time).max(0) };
             let decay = 1.0 + config.time_decay * gap as f32 / DAY as f32;
             let similarity = to_centroid.max(to_nearest) / decay;
             let better = |best: Option<(u32, f32)>, sim: f32| {
@@ -615,9 +645,9 @@ impl StoryIndex {
         (join, thread.map(|(story, _)| self.stories[story as usize].thread))
     }
 
-    /// Puts `story` in the posting list of `key`, dropping retired stories or the one farthest in
-    /// time when the list is full.
-    fn post(&mut self, key: u32, story: u32) {
+    /// Puts `story` in the posting list of `key` (a [`posting_key`]), dropping retired stories or
+    /// the one farthest in time when the list is full.
+    fn post(&mut self, key: u64, story: u32) {
         let cap = self.config.posting_cap.max(1);
         let list = self.postings.entry(key).or_default();
         if list.contains(&story) {
@@ -629,9 +659,8 @@ impl StoryIndex {
         }
         if list.len() >= cap {
             let stories = &self.stories;
-            // The story farthest in time from the one posted goes: in a stream that arrives in time
-            // order that is the oldest, and in an archive read outlet by outlet (jumping back in
-            // time) it keeps the stories around the time being read rather than the latest ones.
+            // The story farthest in time from the one posted goes (one list holds one day, so
+            // this only matters for a story that spans several).
             let now = stories[story as usize].last;
             let farthest = (0..list.len())
                 .max_by_key(|&i| ((stories[list[i] as usize].last - now).abs(), std::cmp::Reverse(list[i])));
@@ -768,7 +797,7 @@ impl StoryIndex {
             .iter()
             .map(|&m| (m, self.articles[m as usize]))
             .filter(|(m, r)| r.canonical == *m && *m != record.canonical)
-            .map(|(m, r)| (r.centrality, (r.time - record.time).abs(), m))
+            .map(|(m, r)| (r.centrality, r.time.saturating_sub(record.time).saturating_abs(), m))
             .collect();
         same.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         for (score, _, m) in same {
@@ -789,9 +818,9 @@ impl StoryIndex {
             .map(|&s| {
                 let other = &self.stories[s as usize];
                 let distance = if other.last < record.time {
-                    record.time - other.last
+                    record.time.saturating_sub(other.last)
                 } else {
-                    (other.first - record.time).max(0)
+                    other.first.saturating_sub(record.time).max(0)
                 };
                 (distance, s)
             })
@@ -820,12 +849,24 @@ impl StoryIndex {
             main_entities(&own_story.centroid, &self.entity_by_feature, 5)
         };
         let entity_keys: Vec<u32> = self.entity_features(&entities);
+        // Stories posted under the entities within a thread window of the story (of its last
+        // days: copies can stretch a story past its usual length).
+        let reach = self.config.thread_window_secs;
+        let first = own_story.first.max(own_story.last.saturating_sub(self.config.max_story_secs));
+        let days = day_of(first.saturating_sub(reach))..=day_of(own_story.last.saturating_add(reach));
         let mut shared: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
         for (&entity, &key) in entities.iter().zip(&entity_keys) {
-            for &s in self.postings.get(&key).map(Vec::as_slice).unwrap_or_default() {
-                if s != record.story && self.stories[s as usize].thread != own_story.thread {
-                    shared.entry(s).or_default().push(entity);
-                }
+            let mut stories: Vec<u32> = days
+                .clone()
+                .filter_map(|day| self.postings.get(&posting_key(key, day)))
+                .flatten()
+                .copied()
+                .filter(|&s| s != record.story && self.stories[s as usize].thread != own_story.thread)
+                .collect();
+            stories.sort_unstable();
+            stories.dedup();
+            for s in stories {
+                shared.entry(s).or_default().push(entity);
             }
         }
         let mut by_overlap: Vec<(usize, u32, Vec<u32>)> =
@@ -868,6 +909,7 @@ fn joinable(config: &StoryConfig, story: &Story, time: i64) -> bool {
     time >= story.first.saturating_sub(config.window_secs)
         && time <= story.last.saturating_add(config.window_secs)
         && time <= story.first.saturating_add(config.max_story_secs)
+        && time >= story.last.saturating_sub(config.max_story_secs)
 }
 
 fn threadable(config: &StoryConfig, story: &Story, time: i64) -> bool {
@@ -1047,6 +1089,29 @@ mod tests {
     }
 
     #[test]
+    fn an_archive_read_back_in_time_finds_the_stories_of_its_days() {
+        // The same wire text every third day for a month fills every posting list of its
+        // features; then an older paraphrase arrives, as when the next outlet of an archive starts
+        // again at the first day. Lists by day still hold the story of that day.
+        let config = StoryConfig { posting_cap: 2, ..StoryConfig::default() };
+        let mut index = StoryIndex::new(config);
+        let first = index.add(&truce_afp(), None);
+        for n in 1..=10 {
+            let later =
+                ArticleFeatures { id: format!("afp-r{n}"), published: Some(T0 + 3 * n * DAY), ..truce_afp() };
+            assert!(index.add(&later, None).new_story);
+        }
+        let older_outlet = index.add(&truce_reuters(), None);
+        assert_eq!(older_outlet.story, first.story, "{older_outlet:?}");
+        assert_eq!(index.stats().posting_evictions, 0);
+        // An article older than the story's first one joins it too (within the window).
+        let mut reversed = StoryIndex::new(StoryConfig::default());
+        let late = reversed.add(&truce_reuters(), None);
+        assert_eq!(reversed.add(&truce_afp(), None).story, late.story);
+        assert_eq!(reversed.story(late.story).map(|s| s.first_seen), Some(T0));
+    }
+
+    #[test]
     fn the_same_text_a_month_later_is_not_the_same_story_or_thread() {
         let mut index = StoryIndex::new(StoryConfig::default());
         let first = index.add(&truce_afp(), None);
@@ -1060,6 +1125,7 @@ mod tests {
         let mut index = StoryIndex::new(StoryConfig::default());
         let first = index.add(&truce_afp(), None);
         let before = index.stats();
+        let memory_before = index.memory_bytes();
         for i in 0..10_000 {
             let copy = ArticleFeatures {
                 id: format!("copy-{i}"),
@@ -1071,6 +1137,9 @@ mod tests {
         }
         let after = index.stats();
         assert_eq!(after.copies, 10_000);
+        // A copy costs its id and a record, nothing that grows with the text or the story.
+        let per_copy = (index.memory_bytes() - memory_before) / 10_000;
+        assert!(per_copy < 160, "{per_copy} bytes per copy");
         assert_eq!(after.stories, 1);
         assert_eq!((after.comparisons, after.posting_entries), (before.comparisons, before.posting_entries));
         let info = index.story(first.story).expect("story exists");
@@ -1165,6 +1234,43 @@ mod tests {
         assert!(stats.comparisons <= 3_000 * max_candidates, "{stats:?}");
         assert!(index.postings.values().all(|list| list.len() <= cap));
         assert!(stats.stories >= 1 && stats.articles == 3_000);
+    }
+
+    #[test]
+    fn one_word_articles_and_nonsense_times_stay_bounded() {
+        // 10,000 one-word stubs ("urgent") over 40 days, some at times no clock gives: no panic,
+        // no story longer than its limit, bounded work and postings.
+        let config = StoryConfig::default();
+        let (cap, max_candidates, max_story) =
+            (config.posting_cap, config.max_candidates, config.max_story_secs);
+        let mut index = StoryIndex::new(config);
+        for i in 0..10_000i64 {
+            let published = match i % 1000 {
+                0 => Some(i64::MIN),
+                1 => Some(i64::MAX),
+                2 => None,
+                _ => Some(T0 + (i % 40) * DAY + i),
+            };
+            let stub = ArticleFeatures {
+                id: format!("stub-{i}"),
+                published,
+                outlet: Some(format!("site-{}", i % 7)),
+                terms: term_counts("عاجل", "", &TermWeights::default()),
+                ..ArticleFeatures::default()
+            };
+            index.add(&stub, None);
+        }
+        let stats = index.stats();
+        assert_eq!(stats.articles, 10_000);
+        assert!(stats.comparisons <= 10_000 * max_candidates, "{stats:?}");
+        assert!(index.postings.values().all(|list| list.len() <= cap));
+        for s in 0..stats.stories as u32 {
+            let info = index.story(StoryId(s)).expect("story exists");
+            let span = info.last_seen.saturating_sub(info.first_seen);
+            assert!(span <= max_story, "story {s} spans {span} s");
+        }
+        assert!(index.related("stub-1", 5).len() <= 5);
+        assert!(index.related("stub-0", 5).len() <= 5);
     }
 
     #[test]
