@@ -395,8 +395,7 @@ mod tests {
     /// The words of a one-sentence text, as `find_entities_with` builds them.
     fn sentence(text: &str) -> Vec<Word> {
         let tokens: Vec<_> = words(text).collect();
-        let mut analysed = std::collections::HashMap::new();
-        tokens.iter().map(|t| super::super::phrase_word(text, 0, t, &mut analysed)).collect()
+        tokens.iter().map(|t| super::super::phrase_word(text, 0, t)).collect()
     }
 
     #[test]
