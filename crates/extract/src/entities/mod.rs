@@ -34,7 +34,6 @@ mod features;
 pub mod model;
 mod phrases;
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -274,9 +273,12 @@ pub fn find_entities_with(
     let texts: Vec<Vec<&str>> =
         tokenized.iter().map(|(_, tokens)| tokens.iter().map(|t| t.text.as_str()).collect()).collect();
     let tagged = model.tag_document(&texts);
+    // News repeats its words: each distinct Arabic word is split and keyed once.
+    let mut analysed: HashMap<&str, (usize, String)> = HashMap::new();
     let mut sentence_words: Vec<Vec<phrases::Word>> = Vec::with_capacity(tokenized.len());
     for (range, tokens) in &tokenized {
-        sentence_words.push(tokens.iter().map(|t| phrase_word(clean, range.start, t)).collect());
+        sentence_words
+            .push(tokens.iter().map(|t| phrase_word(clean, range.start, t, &mut analysed)).collect());
     }
     for (((_, tokens), words), tags) in tokenized.iter().zip(&sentence_words).zip(tagged) {
         for (kind, first, last) in chunks(&tags) {
@@ -327,18 +329,14 @@ pub fn find_entities_with(
     spans
 }
 
-thread_local! {
-    /// The proclitic length and key of the Arabic words seen so far on this thread, by the word as
-    /// written: news repeats its words, and splitting and keying one costs more than the rest of
-    /// [`phrase_word`]. Bounded by [`ANALYSED_WORDS`]; once full, new words are worked out each time.
-    static ANALYSED: RefCell<HashMap<Box<str>, (usize, String)>> = RefCell::new(HashMap::new());
-}
-
-/// The most words [`ANALYSED`] keeps (about 100 bytes each).
-const ANALYSED_WORDS: usize = 1 << 17;
-
-/// A token as the phrase rules see it; `offset` is its sentence's start in `clean`.
-fn phrase_word(clean: &str, offset: usize, token: &marsad_text::Token) -> phrases::Word {
+/// A token as the phrase rules see it; `offset` is its sentence's start in `clean`. `analysed`
+/// holds the proclitic length and key of the Arabic words seen so far, by the word as written.
+fn phrase_word<'a>(
+    clean: &str,
+    offset: usize,
+    token: &'a marsad_text::Token,
+    analysed: &mut HashMap<&'a str, (usize, String)>,
+) -> phrases::Word {
     let key_of = |cut: usize| {
         let text = clean.get(offset + token.start + cut..offset + token.end).unwrap_or("");
         if token.kind == TokenKind::Punct {
@@ -348,20 +346,13 @@ fn phrase_word(clean: &str, offset: usize, token: &marsad_text::Token) -> phrase
         }
     };
     let (cut, key) = if token.kind == TokenKind::Arabic {
-        let word = token.text.as_str();
-        let remembered = ANALYSED.try_with(|analysed| analysed.borrow().get(word).cloned()).ok().flatten();
-        remembered.unwrap_or_else(|| {
-            let cut = proclitic_len(word, token.kind);
-            let analysis = (cut, key_of(cut));
-            // Ignored when the thread is shutting down: the word is just not remembered.
-            let _ = ANALYSED.try_with(|analysed| {
-                let mut analysed = analysed.borrow_mut();
-                if analysed.len() < ANALYSED_WORDS {
-                    analysed.insert(word.into(), analysis.clone());
-                }
-            });
-            analysis
-        })
+        analysed
+            .entry(token.text.as_str())
+            .or_insert_with(|| {
+                let cut = proclitic_len(&token.text, token.kind);
+                (cut, key_of(cut))
+            })
+            .clone()
     } else {
         (0, key_of(0))
     };

@@ -395,7 +395,8 @@ mod tests {
     /// The words of a one-sentence text, as `find_entities_with` builds them.
     fn sentence(text: &str) -> Vec<Word> {
         let tokens: Vec<_> = words(text).collect();
-        tokens.iter().map(|t| super::super::phrase_word(text, 0, t)).collect()
+        let mut analysed = std::collections::HashMap::new();
+        tokens.iter().map(|t| super::super::phrase_word(text, 0, t, &mut analysed)).collect()
     }
 
     #[test]

@@ -35,8 +35,6 @@
 //! of Arabic words cut exactly as the treebank (`cargo test -p marsad-text --test segmentation --
 //! --nocapture`).
 
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::lexicon::Lexicon;
@@ -230,26 +228,6 @@ impl Key {
     }
 }
 
-/// The splits of the words seen so far on this thread, by lexicon (its address: lexicons are
-/// `'static`) and [`ArticleRule`]. A split costs several lexicon look-ups, each a likely cache miss,
-/// and news repeats its words: the entity, event and search stages split the same words again and
-/// again. Once [`REMEMBERED_WORDS`] words are kept for a rule, new words are split each time (the
-/// frequent words arrive first).
-struct RememberedSplits {
-    lexicon: usize,
-    words: [HashMap<Box<str>, CliticSplit>; 2],
-}
-
-thread_local! {
-    static SPLITS: RefCell<Vec<RememberedSplits>> = const { RefCell::new(Vec::new()) };
-}
-
-/// The most words [`SPLITS`] keeps per lexicon and rule (about 100 bytes each).
-const REMEMBERED_WORDS: usize = 1 << 17;
-/// Longer words are not remembered: they are rare, and a text of one huge "word" should not fill
-/// the memory.
-const MAX_REMEMBERED_BYTES: usize = 64;
-
 /// When the article is cut from the stem (see [`SplitClitics::split`]).
 #[derive(Clone, Copy)]
 enum ArticleRule {
@@ -323,45 +301,7 @@ impl SplitClitics {
         self.split_with(word, ArticleRule::Search)
     }
 
-    /// [`SplitClitics::split_words`] through this thread's [`SPLITS`].
     fn split_with(&self, word: &str, article: ArticleRule) -> CliticSplit {
-        let lexicon = std::ptr::from_ref(self.lexicon) as usize;
-        let remembered = SPLITS
-            .try_with(|splits| {
-                let splits = splits.borrow();
-                splits
-                    .iter()
-                    .find(|m| m.lexicon == lexicon)
-                    .and_then(|m| m.words[article as usize].get(word).cloned())
-            })
-            .ok()
-            .flatten();
-        if let Some(split) = remembered {
-            return split;
-        }
-        let split = self.split_words(word, article);
-        if word.len() <= MAX_REMEMBERED_BYTES {
-            // Ignored when the thread is shutting down: the split is just not remembered.
-            let _ = SPLITS.try_with(|splits| {
-                let mut splits = splits.borrow_mut();
-                let at = match splits.iter().position(|m| m.lexicon == lexicon) {
-                    Some(at) => at,
-                    None => {
-                        splits.push(RememberedSplits { lexicon, words: Default::default() });
-                        splits.len() - 1
-                    }
-                };
-                let words = &mut splits[at].words[article as usize];
-                if words.len() < REMEMBERED_WORDS {
-                    words.insert(word.into(), split.clone());
-                }
-            });
-        }
-        split
-    }
-
-    /// The split of `word` worked out from the lexicon.
-    fn split_words(&self, word: &str, article: ArticleRule) -> CliticSplit {
         let Some(folded) = self.fold(word) else { return CliticSplit::whole(word.len()) };
         let s = &folded.chars[..folded.len];
         let n = s.len();
