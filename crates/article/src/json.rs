@@ -14,25 +14,23 @@ use crate::{Article, Meta, OffsetMap, Span};
 
 pub const FORMAT_VERSION: u32 = 1;
 
-#[derive(Serialize, Deserialize)]
+/// The read form of an article JSON; [`ArticleJsonOut`] writes it.
+#[derive(Deserialize)]
 struct ArticleJson {
     marsad_article: u32,
     id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     source_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     outlet: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     published: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     author: Option<String>,
     origin: String,
     format: String,
-    /// Convenience copy of the `headline` layer's text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    headline: Option<String>,
     original: String,
     clean: String,
     /// `[clean_start_char, clean_len_chars, original_start_char, original_len_chars, copy]` per piece.
@@ -40,14 +38,13 @@ struct ArticleJson {
     layers: BTreeMap<String, Vec<SpanJson>>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
+/// A span as read back; its `text`, written for people, is ignored.
 struct SpanJson {
     start_char: usize,
     end_char: usize,
     label: String,
-    #[serde(default, skip_deserializing, skip_serializing_if = "String::is_empty")]
-    text: String,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default)]
     attrs: BTreeMap<String, serde_json::Value>,
 }
 
@@ -65,70 +62,116 @@ pub enum JsonError {
 
 /// The JSON value of an article, each span with the `text` it covers.
 pub fn to_json(article: &Article) -> serde_json::Value {
-    to_json_with(article, true)
+    serde_json::to_value(ArticleJsonOut::of(article, true)).expect("article JSON has only string keys")
 }
 
 /// The JSON value of an article without the spans' `text`, which a reader can slice from `clean`:
 /// the form stores keep.
 pub fn to_json_compact(article: &Article) -> serde_json::Value {
-    to_json_with(article, false)
+    serde_json::to_value(ArticleJsonOut::of(article, false)).expect("article JSON has only string keys")
 }
 
-fn to_json_with(article: &Article, span_text: bool) -> serde_json::Value {
-    let clean_idx = CharIndex::new(&article.clean);
-    let orig_idx = CharIndex::new(&article.original);
-    let ch = |idx: &CharIndex, b: usize| idx.char_of_byte(b).expect("offsets are kept on char boundaries");
-    let offset_map = article
-        .offsets
-        .pieces()
-        .iter()
-        .map(|p| {
-            let cs = ch(&clean_idx, p.clean_start);
-            let os = ch(&orig_idx, p.orig_start);
-            (
-                cs,
-                ch(&clean_idx, p.clean_start + p.clean_len) - cs,
-                os,
-                ch(&orig_idx, p.orig_start + p.orig_len) - os,
-                p.copy,
-            )
-        })
-        .collect();
-    let layers = article
-        .layers
-        .iter()
-        .map(|(name, spans)| {
-            let spans = spans
-                .iter()
-                .map(|s| SpanJson {
-                    start_char: ch(&clean_idx, s.start),
-                    end_char: ch(&clean_idx, s.end),
-                    label: s.label.clone(),
-                    text: if span_text { article.text_of(s).to_string() } else { String::new() },
-                    attrs: s.attrs.clone(),
-                })
-                .collect();
-            (name.clone(), spans)
-        })
-        .collect();
-    let m = &article.meta;
-    let json = ArticleJson {
-        marsad_article: FORMAT_VERSION,
-        id: article.id.clone(),
-        source_id: m.source_id.clone(),
-        url: m.url.clone(),
-        outlet: m.outlet.clone(),
-        published: m.published.map(|d| d.to_rfc3339()),
-        author: m.author.clone(),
-        origin: m.origin.clone(),
-        format: m.format.clone(),
-        headline: article.headline().map(str::to_string),
-        original: article.original.clone(),
-        clean: article.clean.clone(),
-        offset_map,
-        layers,
-    };
-    serde_json::to_value(json).expect("article JSON has only string keys")
+/// The text of [`to_json_compact`], byte for byte, written without building the JSON value first.
+pub fn to_json_compact_string(article: &Article) -> String {
+    serde_json::to_string(&ArticleJsonOut::of(article, false)).expect("article JSON has only string keys")
+}
+
+/// The written form of [`ArticleJson`], borrowing from the article. Its fields, and those of
+/// [`SpanJsonOut`], are in alphabetical order: `serde_json::Value` keeps object keys sorted, so
+/// writing this struct directly gives the same text as writing its value.
+#[derive(Serialize)]
+struct ArticleJsonOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'a str>,
+    clean: &'a str,
+    format: &'a str,
+    /// Convenience copy of the `headline` layer's text (not read back: the layer is the truth).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    headline: Option<&'a str>,
+    id: &'a str,
+    layers: BTreeMap<&'a str, Vec<SpanJsonOut<'a>>>,
+    marsad_article: u32,
+    offset_map: Vec<(usize, usize, usize, usize, bool)>,
+    origin: &'a str,
+    original: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outlet: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SpanJsonOut<'a> {
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    attrs: &'a BTreeMap<String, serde_json::Value>,
+    end_char: usize,
+    label: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    text: &'a str,
+    start_char: usize,
+}
+
+impl<'a> ArticleJsonOut<'a> {
+    fn of(article: &'a Article, span_text: bool) -> ArticleJsonOut<'a> {
+        let clean_idx = CharIndex::new(&article.clean);
+        let orig_idx = CharIndex::new(&article.original);
+        let ch =
+            |idx: &CharIndex, b: usize| idx.char_of_byte(b).expect("offsets are kept on char boundaries");
+        let offset_map = article
+            .offsets
+            .pieces()
+            .iter()
+            .map(|p| {
+                let cs = ch(&clean_idx, p.clean_start);
+                let os = ch(&orig_idx, p.orig_start);
+                (
+                    cs,
+                    ch(&clean_idx, p.clean_start + p.clean_len) - cs,
+                    os,
+                    ch(&orig_idx, p.orig_start + p.orig_len) - os,
+                    p.copy,
+                )
+            })
+            .collect();
+        let layers = article
+            .layers
+            .iter()
+            .map(|(name, spans)| {
+                let spans = spans
+                    .iter()
+                    .map(|s| SpanJsonOut {
+                        start_char: ch(&clean_idx, s.start),
+                        end_char: ch(&clean_idx, s.end),
+                        label: &s.label,
+                        text: if span_text { article.text_of(s) } else { "" },
+                        attrs: &s.attrs,
+                    })
+                    .collect();
+                (name.as_str(), spans)
+            })
+            .collect();
+        let m = &article.meta;
+        ArticleJsonOut {
+            marsad_article: FORMAT_VERSION,
+            id: &article.id,
+            source_id: m.source_id.as_deref(),
+            url: m.url.as_deref(),
+            outlet: m.outlet.as_deref(),
+            published: m.published.map(|d| d.to_rfc3339()),
+            author: m.author.as_deref(),
+            origin: &m.origin,
+            format: &m.format,
+            headline: article.headline(),
+            original: &article.original,
+            clean: &article.clean,
+            offset_map,
+            layers,
+        }
+    }
 }
 
 /// Reads an article back from its JSON form.
@@ -200,7 +243,16 @@ mod tests {
     fn round_trips_with_char_offsets() {
         let original = "عاجل\u{200F}: كيري ـ";
         let mut a = Article::new(
-            Meta { origin: "t.txt".into(), format: "txt".into(), ..Meta::default() },
+            Meta {
+                origin: "t.txt".into(),
+                format: "txt".into(),
+                source_id: Some("doc-1".into()),
+                url: Some("https://example.com/a".into()),
+                outlet: Some("وكالة".into()),
+                published: DateTime::parse_from_rfc3339("2016-09-01T10:00:00+03:00").ok(),
+                author: Some("مراسل \"خاص\"".into()),
+                ..Meta::default()
+            },
             original.into(),
         );
         let mut b = CleanTextBuilder::new(original);
@@ -221,6 +273,7 @@ mod tests {
         let compact = to_json_compact(&a);
         assert!(compact["layers"]["entities"][0].get("text").is_none());
         assert_eq!(from_json(&compact.to_string()).unwrap(), back);
+        assert_eq!(to_json_compact_string(&a), compact.to_string());
         assert_eq!(back.offsets, a.offsets);
         assert_eq!(back.clean, a.clean);
     }

@@ -579,7 +579,7 @@ pub fn entity_key(name: &str) -> String {
             key.push(' ');
         }
         let start = key.len();
-        key.extend(word.chars().filter(|c| c.is_alphanumeric()).map(|c| match c {
+        key.extend(word.chars().filter(|&c| words::is_alphanumeric(c)).map(|c| match c {
             'غ' | 'گ' | 'ق' => 'ج',
             'ڤ' => 'ف',
             'پ' => 'ب',

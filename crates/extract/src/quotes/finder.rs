@@ -43,7 +43,10 @@ struct Token<'a> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || ('\u{064B}'..='\u{065F}').contains(&c) || c == '\u{0670}' || c == 'ـ'
+    marsad_text::segment::words::is_alphanumeric(c)
+        || ('\u{064B}'..='\u{065F}').contains(&c)
+        || c == '\u{0670}'
+        || c == 'ـ'
 }
 
 fn tokenize<'a>(text: &'a str) -> Vec<Token<'a>> {

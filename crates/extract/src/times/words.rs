@@ -53,7 +53,7 @@ enum Class {
 fn class(c: char) -> Class {
     if ascii_digit(c).is_some() {
         Class::Digit
-    } else if c.is_alphabetic() || is_mark(c) {
+    } else if marsad_text::segment::words::is_alphabetic(c) || is_mark(c) {
         Class::Letter
     } else if c.is_whitespace() {
         Class::Space
