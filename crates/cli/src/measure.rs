@@ -230,7 +230,8 @@ pub fn eval_events(paths: &[PathBuf], half: Option<&str>, show_misses: bool) -> 
     }
     if let Some(half) = half {
         let keep_odd = half == "odd";
-        gold = gold.into_iter().enumerate().filter(|(i, _)| (i % 2 == 0) == keep_odd).map(|(_, g)| g).collect();
+        gold =
+            gold.into_iter().enumerate().filter(|(i, _)| (i % 2 == 0) == keep_odd).map(|(_, g)| g).collect();
     }
     let of_half = half.map(|h| format!(" ({h} records)")).unwrap_or_default();
     println!("{} gold sentences{of_half} from {} file(s)", gold.len(), files.len());
