@@ -642,7 +642,11 @@ fn assign_actors(found: &Found, words: &[Word], actors: &[Actor]) -> (Option<Act
     // unless it is counted and the verb kills or wounds (`سبعة أشخاص قتلوا`: passive).
     let fronted = before.filter(|a| found.first - a.last <= 3 && is_verb).or(after_that);
     let fronted_victim = fronted.filter(|a| passive || (victims && a.counted));
-    let doer = |a: &&&Actor| a.preposition.is_none() && !(victims && (a.counted || !is_verb));
+    // Counted people are an attack's casualties, never its doers (`انفجار … مقتل أربعة أشخاص`).
+    let assault = found.trigger.plover == "ASSAULT";
+    let doer = |a: &&&Actor| {
+        a.preposition.is_none() && !(victims && (a.counted || !is_verb)) && !(assault && a.counted)
+    };
     // A noun trigger's doer follows a verb of doing (`ضربة جوية نفذها الجيش`, `هجوم شنه مسلحون`)
     // or comes between such a verb and the noun (`قامت دبابة إسرائيلية بقصف`, `نفذت القوات ضربة`).
     let carried_out = (!is_verb)
@@ -781,6 +785,18 @@ fn assign_actors(found: &Found, words: &[Word], actors: &[Actor]) -> (Option<Act
             .filter(|a| source.as_ref().is_none_or(|s| s.range != a.range))
             .min_by_key(|a| a.first.abs_diff(found.first))
     });
+    // An attack named by a noun has no object: when the sentence counts its dead or wounded
+    // (`هجوم انتحاري … أدى إلى مقتل 15 شخصا`), they are its target.
+    let target = if found.trigger.plover == "ASSAULT" && !is_verb {
+        (1..words.len())
+            .filter(|&j| words[j].is_number && CASUALTY_NOUNS.iter().any(|c| words[j - 1].key.starts_with(c)))
+            .filter_map(|j| noun_after(words, j + 1, (j + 2).min(words.len())))
+            .filter(|a| source.as_ref().is_none_or(|s| s.range != a.range))
+            .min_by_key(|a| a.first.abs_diff(found.first))
+            .or(target)
+    } else {
+        target
+    };
     let source = source.map(|a| antecedent(a, words, actors));
     let target = target
         .map(|a| antecedent(a, words, actors))
@@ -831,6 +847,8 @@ fn claimant<'a>(words: &[Word], actors: &'a [Actor]) -> Option<&'a Actor> {
     })
 }
 
+/// Nouns (search-form beginnings) before the number of an attack's dead or wounded.
+const CASUALTY_NOUNS: [&str; 4] = ["مقتل", "اصاب", "جرح", "سقوط"];
 /// Verbs (search-form beginnings) only read as passives: the actor after them is the victim.
 const PASSIVE_VERBS: [&str; 5] = ["اصيب", "اغتيل", "يصاب", "توفي", "لقي"];
 /// Verbs (search-form beginnings) before the doer of a noun trigger (`قامت دبابة بقصف`).
