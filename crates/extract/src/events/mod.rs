@@ -29,12 +29,19 @@
 //! which suits the verb-subject-object order of news Arabic: the first actor after a verb without a
 //! preposition is its source, the next one (bare or after `على` `ضد` `مع` `إلى` `ل` `ب` `بحق`) its
 //! target; with nothing after it, the nearest bare actor before it (`المتظاهرون اعتصموا`) is the
-//! source. A noun trigger takes the actor after it (`غارات الطيران`) as source, or the one after a
-//! verb of doing (`ضربة نفذها الجيش`). Then rules of the event type: a PROTEST's source is the
+//! source; so is the actor right after `أن`/`إن` however far from its verb (reported speech). A
+//! noun trigger takes the actor after it (`غارات الطيران`) as source, or the one after a verb of
+//! doing (`ضربة نفذها الجيش`) or between such a verb and the noun (`قامت دبابة بقصف`). Passives: the
+//! doer follows `على يد` `من قبل` `من جانب` `بنيران`; verbs read only as passives (`أصيب` `اغتيل`)
+//! and `تعرض ل` take their actor as the victim. An agent noun with a pronoun (`قواته`) stands for
+//! the actor named before it. Then rules of the event type: a PROTEST's source is the
 //! protesters, activists or civilians nearest it; an ASSAULT without an armed source takes the
 //! nearest armed agent (military, gunmen, militants, unidentified); a killing verb's counted or
 //! lone actor is its victim (`سبعة أشخاص قتلوا`, `قتل جنديان`), and an ASSAULT without a target
-//! takes the nearest counted noun (`مقتل سبعة أشخاص`). With no entity or agent noun at hand, the
+//! takes the nearest counted noun (`مقتل سبعة أشخاص`), which a noun-named attack prefers to any
+//! other target; an attack with no armed doer takes whoever claimed it (`تبنت الحركة`). Dictionary
+//! patterns count only with an entity or agent noun in the event, and no word inside a person's or
+//! organisation's name is a trigger. With no entity or agent noun at hand, the
 //! plain noun after a verb stands in, without a key. Protesters doing anything (`أحرق المتظاهرون`)
 //! make a PROTEST of low confidence when no protest word is in the sentence. A sentence keeps at
 //! most [`MAX_ACTORS`] actors and each trigger looks at a fixed window, so time per sentence is
