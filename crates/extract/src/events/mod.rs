@@ -712,10 +712,14 @@ fn assign_actors(found: &Found, words: &[Word], actors: &[Actor]) -> (Option<Act
     // Protests are made by people: the protesters, activists or civilians the sentence names,
     // nearest the trigger, before any other actor.
     let people = |a: &&Actor| ["AGENT:OPP", "AGENT:CVL", "AGENT:LAB"].iter().any(|k| a.key.starts_with(k));
+    // A trigger word that is also an agent noun (`تجمهر` a crowd gathered) is not its own actor,
+    // unless protesters themselves made the trigger (`protester_rule`).
+    let not_trigger = |a: &&Actor| a.first != found.first || found.trigger.origin == Origin::Rule;
     let source = match found.trigger.plover {
         "PROTEST" => actors
             .iter()
             .filter(people)
+            .filter(not_trigger)
             .filter(|a| a.preposition.as_deref().is_none_or(|p| !TARGET_PREPOSITIONS.contains(&p)))
             .min_by_key(|a| a.first.abs_diff(found.first))
             .or(source),
