@@ -108,8 +108,10 @@ pub fn find_events(
             triggers.push(found);
             triggers.sort_by_key(|f| f.first);
         }
+        // Looked for once per sentence, not once per trigger: time stays linear in its length.
+        let claimed = claimant(&words, &actors);
         for found in &triggers {
-            let (mut source, mut target) = assign_actors(found, &words, &actors);
+            let (mut source, mut target) = assign_actors(found, &words, &actors, claimed);
             // The dictionary's patterns are machine-built and match idioms and nouns read as verbs
             // (`إحراز تقدم باتجاه` progress towards, `التي نجريها اليوم` which we hold today): they
             // count only when an entity or agent noun takes part.
@@ -596,8 +598,13 @@ const VICTIM_MODES: [&str; 4] = ["kill", "wound", "assassinate", "abduct"];
 
 /// Picks the source and target of a trigger among the sentence's actors (see the module doc).
 /// With no actor after a verb, the noun that follows it is the target (`هاجم مفجرون سياسيين`),
-/// without a key.
-fn assign_actors(found: &Found, words: &[Word], actors: &[Actor]) -> (Option<Actor>, Option<Actor>) {
+/// without a key. `claimed` is the sentence's [`claimant`].
+fn assign_actors(
+    found: &Found,
+    words: &[Word],
+    actors: &[Actor],
+    claimed: Option<&Actor>,
+) -> (Option<Actor>, Option<Actor>) {
     let clause_end = (found.last + 1..words.len())
         .take(WINDOW_AFTER)
         .find(|&j| words[j].is_break)
@@ -727,7 +734,7 @@ fn assign_actors(found: &Found, words: &[Word], actors: &[Actor]) -> (Option<Act
         // (`تبنت الحركة`, `أعلنت حركة طالبان مسؤوليتها`), else the nearest armed agent of the
         // sentence that is not counted among the casualties.
         "ASSAULT" if source.is_none_or(|s| !(armed(s) || s.is_name && is_verb)) && by_agent.is_none() => {
-            claimant(words, actors)
+            claimed
                 .or_else(|| {
                     actors
                         .iter()
