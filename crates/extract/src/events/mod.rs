@@ -39,7 +39,8 @@
 //! nearest armed agent (military, gunmen, militants, unidentified); a killing verb's counted or
 //! lone actor is its victim (`سبعة أشخاص قتلوا`, `قتل جنديان`), and an ASSAULT without a target
 //! takes the nearest counted noun (`مقتل سبعة أشخاص`), which a noun-named attack prefers to any
-//! other target; an attack with no armed doer takes whoever claimed it (`تبنت الحركة`). Dictionary
+//! other target; an attack with no armed doer takes whoever claimed it (`تبنت الحركة`), else for a
+//! noun the nationality after it (`غارات إسرائيلية` → `AGENT:MIL:IL`). Dictionary
 //! patterns count only with an entity or agent noun in the event, and no word inside a person's or
 //! organisation's name is a trigger. With no entity or agent noun at hand, the
 //! plain noun after a verb stands in, without a key. Protesters doing anything (`أحرق المتظاهرون`)
@@ -722,6 +723,28 @@ fn assign_actors(
     // A trigger word that is also an agent noun (`تجمهر` a crowd gathered) is not its own actor,
     // unless protesters themselves made the trigger (`protester_rule`).
     let not_trigger = |a: &&Actor| a.first != found.first || found.trigger.origin == Origin::Rule;
+    // A noun-named attack with a nationality after it (`غارات إسرائيلية`, `الضربات الجوية
+    // الأميركية`) was made by that country's forces.
+    let national = (assault && !is_verb)
+        .then(|| {
+            let j = (found.last + 1..(found.last + 3).min(words.len()))
+                .take_while(|&j| !words[j].is_break)
+                .find(|&j| nisba_country(&words[j].key).is_some())?;
+            let country = nisba_country(&words[j].key)?;
+            Some(Actor {
+                range: words[j].range.clone(),
+                text: String::new(),
+                key: format!("AGENT:MIL:{country}"),
+                first: j,
+                last: j,
+                preposition: None,
+                is_place: false,
+                after_place_preposition: false,
+                counted: false,
+                is_name: false,
+            })
+        })
+        .flatten();
     let source = match found.trigger.plover {
         "PROTEST" => actors
             .iter()
@@ -735,6 +758,7 @@ fn assign_actors(
         // sentence that is not counted among the casualties.
         "ASSAULT" if source.is_none_or(|s| !(armed(s) || s.is_name && is_verb)) && by_agent.is_none() => {
             claimed
+                .or(national.as_ref())
                 .or_else(|| {
                     actors
                         .iter()
@@ -975,6 +999,8 @@ mod tests {
             // The doer between `قام` and the noun; the target of `تعرض ل`.
             ("وقامت دبابة إسرائيلية بقصف منزل في غزة.", vec!["ASSAULT بقصف AGENT:MIL:IL>-"]),
             ("وتعرضت قافلة الجنود لهجوم شنه مسلحون.", vec!["ASSAULT لهجوم AGENT:REB>AGENT:MIL"]),
+            // A nationality after a noun-named attack names its doer.
+            ("وأدت غارات إسرائيلية إلى مقتل ثلاثة مدنيين.", vec!["ASSAULT غارات AGENT:MIL:IL>-"]),
             // A dictionary pattern with no actor codes nothing (`تقدم باتجاه` progress towards).
             ("ونأمل إحراز تقدم باتجاه الحل في الأيام المقبلة.", vec![]),
         ] {
