@@ -85,8 +85,11 @@ pub fn plover_of_cameo(code: &str) -> Option<(&'static str, &'static str)> {
 pub enum Pos {
     /// A verb: never matched on a word with the article.
     Verb,
-    /// A noun (or either): matched on any form.
+    /// A noun: matched only as written (with or without the article and clitics).
     Noun,
+    /// A word that is a verb or a noun (`قصف` shelled / shelling): matched as written, and without
+    /// the article also in a verb's inflected forms (`قصفت`, `يقصفون`).
+    Either,
     /// A noun that signals an event only when no stronger trigger of its type is in the sentence
     /// (`قتلى` dead, `لافتات` banners).
     Weak,
@@ -233,7 +236,8 @@ impl Lexicon {
             let plover = fields.get(1).and_then(|t| PLOVER_TYPES.iter().find(|p| *p == t));
             let pos = match fields.get(2).copied() {
                 Some("V") => Some(Pos::Verb),
-                Some("N" | "*") => Some(Pos::Noun),
+                Some("N") => Some(Pos::Noun),
+                Some("*") => Some(Pos::Either),
                 Some("W") => Some(Pos::Weak),
                 _ => None,
             };
@@ -296,6 +300,7 @@ impl Lexicon {
                 // Inflected readings are verb readings; a noun must match as written.
                 let ok = match trigger.pos {
                     Pos::Verb => !has_article,
+                    Pos::Either => exact || !has_article,
                     Pos::Noun | Pos::Weak => exact,
                 };
                 if ok {
@@ -570,6 +575,27 @@ mod tests {
         let (lexicon, warnings) = Lexicon::parse_builtin();
         assert!(warnings.is_empty(), "{warnings:?}");
         assert!(lexicon.trigger_count() > 250);
+    }
+
+    #[test]
+    fn verb_or_noun_rows_match_verb_forms_without_the_article() {
+        let mut lexicon = Lexicon::default();
+        let mut warnings = Vec::new();
+        lexicon.add_triggers(
+            "t.tsv",
+            "words\ttype\tpos\tmode\nقصف\tASSAULT\t*\t\n",
+            Origin::Hand,
+            &mut warnings,
+        );
+        for (word, has_article, expected) in [
+            ("قصف", false, 1),
+            ("قصفت", false, 1),
+            ("يقصفون", false, 1),
+            ("القصف", true, 1),
+            ("القصفت", true, 0),
+        ] {
+            assert_eq!(lexicon.triggers_for(&word_key(word), has_article).len(), expected, "{word}");
+        }
     }
 
     #[test]

@@ -610,7 +610,9 @@ fn assign_actors(
         .take(WINDOW_AFTER)
         .find(|&j| words[j].is_break)
         .unwrap_or((found.last + WINDOW_AFTER).min(words.len()));
-    let is_verb = found.trigger.pos == Pos::Verb;
+    // A verb-or-noun trigger is read as a verb where it carries no article (`قصفت` not `القصف`).
+    let is_verb = found.trigger.pos == Pos::Verb
+        || (found.trigger.pos == Pos::Either && !words[found.first].has_article);
     let victims = VICTIM_MODES.contains(&found.trigger.mode.as_str());
     let bare_key = |j: usize| words[j].key.strip_prefix(['و', 'ف']).unwrap_or(&words[j].key);
     // `أصيب` `اغتيل` `لقي حتفه`: verbs read only as passives, whose actor is the victim.
