@@ -154,5 +154,10 @@ pub fn bench_pipeline(paths: &[PathBuf], limit: usize) -> Result<()> {
     }
     let per_s = |x: usize| x as f64 / total.max(1e-9);
     println!("| **all stages** | {total:.2} | {:.0} | {:.0} | |", per_s(n), per_s(words));
+    // Issue 6 states the event coder's speed per sentence.
+    if let Some(events) = stages.iter().find(|s| s.name == "events") {
+        let count: usize = sentences.iter().map(Vec::len).sum();
+        println!("events: {:.0} sentences/s on one core", count as f64 / events.cpu_seconds.max(1e-9));
+    }
     Ok(())
 }

@@ -204,6 +204,12 @@ enum EvalCommand {
     Events {
         #[arg(long, required = true)]
         gold: Vec<PathBuf>,
+        /// Score only the odd (1st, 3rd, …) or even records, to tune on one half and test on the other.
+        #[arg(long, value_parser = ["odd", "even"])]
+        half: Option<String>,
+        /// Also print one line per gold event missed (type, trigger, source or target).
+        #[arg(long)]
+        misses: bool,
     },
     /// Story clustering of the stored articles against hand-labelled pairs of source ids (TSV:
     /// first, second, stratum, same_story yes/no); ingest the pairs' corpus into --store first.
@@ -334,8 +340,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             measure::eval_quotes(&gold, errors)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval(EvalCommand::Events { gold }) => {
-            measure::eval_events(&gold)?;
+        Command::Eval(EvalCommand::Events { gold, half, misses }) => {
+            measure::eval_events(&gold, half.as_deref(), misses)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval(EvalCommand::Stories { labels }) => {

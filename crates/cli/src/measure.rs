@@ -216,8 +216,9 @@ pub fn eval_quotes(dir: &Path, errors: bool) -> Result<()> {
     Ok(())
 }
 
-/// `marsad eval events`: every `.xml` and `.tsv` gold file under the given files and folders.
-pub fn eval_events(paths: &[PathBuf]) -> Result<()> {
+/// `marsad eval events`: every `.xml` and `.tsv` gold file under the given files and folders;
+/// with `half`, only the odd or even records (counted from 1 over the files in name order).
+pub fn eval_events(paths: &[PathBuf], half: Option<&str>, show_misses: bool) -> Result<()> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -237,8 +238,18 @@ pub fn eval_events(paths: &[PathBuf]) -> Result<()> {
         let name = file.display().to_string();
         gold.extend(events::parse_gold(&name, &read(file)?)?);
     }
-    println!("{} gold sentences from {} file(s)", gold.len(), files.len());
-    print!("{}", events::eval_events(&gold));
+    if let Some(half) = half {
+        let keep_odd = half == "odd";
+        gold =
+            gold.into_iter().enumerate().filter(|(i, _)| (i % 2 == 0) == keep_odd).map(|(_, g)| g).collect();
+    }
+    let of_half = half.map(|h| format!(" ({h} records)")).unwrap_or_default();
+    println!("{} gold sentences{of_half} from {} file(s)", gold.len(), files.len());
+    let report = events::eval_events(&gold);
+    print!("{report}");
+    if show_misses {
+        report.misses.iter().for_each(|m| println!("miss {m}"));
+    }
     Ok(())
 }
 

@@ -86,7 +86,7 @@ fn gold_dir(relative: &str) -> Option<Vec<GoldSentence>> {
 }
 
 /// Issue 6's goals are type recall ≥ 0.85 with confusion ≤ 0.05 (met) and source ≥ 0.7, target
-/// ≥ 0.6 (not met: 0.61 and 0.44). The actor floors below guard what the rules reach now.
+/// ≥ 0.6 (not met: 0.64 and 0.46). The actor floors below guard what the rules reach now.
 #[test]
 fn validation_records_type_recall_and_actor_floors() {
     let Some(gold) = gold_dir("shared:data/universalpetrarch_arabic/validation_dev") else { return };
@@ -98,8 +98,8 @@ fn validation_records_type_recall_and_actor_floors() {
     assert_eq!(report.sentences, 336);
     assert!(report.type_recall.value() >= 0.85, "type recall {}", report.type_recall);
     assert!(report.confusion.value() <= 0.05, "confusion {}", report.confusion);
-    assert!(report.source.value() >= 0.58, "source {}", report.source);
-    assert!(report.target.value() >= 0.4, "target {}", report.target);
+    assert!(report.source.value() >= 0.62, "source {}", report.source);
+    assert!(report.target.value() >= 0.44, "target {}", report.target);
 }
 
 #[test]

@@ -85,8 +85,11 @@ pub fn plover_of_cameo(code: &str) -> Option<(&'static str, &'static str)> {
 pub enum Pos {
     /// A verb: never matched on a word with the article.
     Verb,
-    /// A noun (or either): matched on any form.
+    /// A noun: matched only as written (with or without the article and clitics).
     Noun,
+    /// A word that is a verb or a noun (`قصف` shelled / shelling): matched as written, and without
+    /// the article also in a verb's inflected forms (`قصفت`, `يقصفون`).
+    Either,
     /// A noun that signals an event only when no stronger trigger of its type is in the sentence
     /// (`قتلى` dead, `لافتات` banners).
     Weak,
@@ -139,6 +142,20 @@ pub(crate) fn key_of_split(word: &str, split: &CliticSplit) -> String {
     let stem = &word[split.stem()];
     let stem = if stem.chars().count() >= 2 { stem } else { word };
     Normalizer::shared_search().normalize(stem).into_owned()
+}
+
+/// The key of a word written in an agent table. Table words carry no clitics but the article, so
+/// a letter the splitter would read as a proclitic belongs to the stem (`بقال` grocer is no `ب` +
+/// `قال` said).
+fn table_word_key(word: &str) -> String {
+    let key = word_key(word);
+    let bare = word.strip_prefix("ال").filter(|rest| rest.chars().count() >= 2).unwrap_or(word);
+    let whole = Normalizer::shared_search().normalize(bare).into_owned();
+    if whole.chars().count() > key.chars().count() && whole.ends_with(key.as_str()) {
+        whole
+    } else {
+        key
+    }
 }
 
 /// The keys a text word may stand for: its own key, then the key with a verb's person prefix and
@@ -219,7 +236,8 @@ impl Lexicon {
             let plover = fields.get(1).and_then(|t| PLOVER_TYPES.iter().find(|p| *p == t));
             let pos = match fields.get(2).copied() {
                 Some("V") => Some(Pos::Verb),
-                Some("N" | "*") => Some(Pos::Noun),
+                Some("N") => Some(Pos::Noun),
+                Some("*") => Some(Pos::Either),
                 Some("W") => Some(Pos::Weak),
                 _ => None,
             };
@@ -261,7 +279,7 @@ impl Lexicon {
         for (number, line) in data_lines(tsv) {
             let mut fields = line.split('\t');
             let words: Vec<String> =
-                fields.next().unwrap_or_default().split_whitespace().map(word_key).collect();
+                fields.next().unwrap_or_default().split_whitespace().map(table_word_key).collect();
             let code = fields.next().unwrap_or_default().trim();
             if words.is_empty() || code.is_empty() || !code.bytes().all(|b| b.is_ascii_uppercase()) {
                 warnings.push(format!("{name}:{number}: expected `words<TAB>agent code`, found `{line}`"));
@@ -282,6 +300,7 @@ impl Lexicon {
                 // Inflected readings are verb readings; a noun must match as written.
                 let ok = match trigger.pos {
                     Pos::Verb => !has_article,
+                    Pos::Either => exact || !has_article,
                     Pos::Noun | Pos::Weak => exact,
                 };
                 if ok {
@@ -559,6 +578,37 @@ mod tests {
     }
 
     #[test]
+    fn verb_or_noun_rows_match_verb_forms_without_the_article() {
+        let mut lexicon = Lexicon::default();
+        let mut warnings = Vec::new();
+        lexicon.add_triggers(
+            "t.tsv",
+            "words\ttype\tpos\tmode\nقصف\tASSAULT\t*\t\n",
+            Origin::Hand,
+            &mut warnings,
+        );
+        for (word, has_article, expected) in [
+            ("قصف", false, 1),
+            ("قصفت", false, 1),
+            ("يقصفون", false, 1),
+            ("القصف", true, 1),
+            ("القصفت", true, 0),
+        ] {
+            assert_eq!(lexicon.triggers_for(&word_key(word), has_article).len(), expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn agent_table_words_keep_letters_that_look_like_clitics() {
+        let mut lexicon = Lexicon::default();
+        let mut warnings = Vec::new();
+        lexicon.add_agents("a.tsv", "words\tcode\nبقال\tCVL\nالقوات\tMIL\n", &mut warnings);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert!(lexicon.agents_for(&word_key("وقال")).is_empty(), "`وقال` (and said) is no grocer");
+        assert_eq!(lexicon.agents_for(&word_key("وقوات")).len(), 1);
+    }
+
+    #[test]
     fn malformed_table_rows_are_skipped_with_their_line() {
         let mut lexicon = Lexicon::default();
         let mut warnings = Vec::new();
@@ -568,8 +618,9 @@ mod tests {
             Origin::Hand,
             &mut warnings,
         );
+        lexicon.add_agents("a.tsv", "words\tcode\nجيش\tMIL\nشرطة\n\nمسلح\treb\n", &mut warnings);
         assert_eq!(lexicon.trigger_count(), 1);
-        assert_eq!(warnings.len(), 1);
-        assert!(warnings[0].starts_with("t.tsv:3: "), "{warnings:?}");
+        let lines: Vec<&str> = warnings.iter().map(|w| w.split(": ").next().unwrap_or_default()).collect();
+        assert_eq!(lines, ["t.tsv:3", "a.tsv:3", "a.tsv:5"], "{warnings:?}");
     }
 }
