@@ -204,8 +204,11 @@ pub fn eval_quotes(dir: &Path, errors: bool) -> Result<()> {
         let report = quotes::eval_quotes(&gold, &views);
         print!("{report}");
         if errors {
-            let lists =
-                [("missed", &report.misses), ("wrong speaker", &report.wrong_speaker), ("spurious", &report.spurious)];
+            let lists = [
+                ("missed", &report.misses),
+                ("wrong speaker", &report.wrong_speaker),
+                ("spurious", &report.spurious),
+            ];
             for (what, list) in lists {
                 for line in list {
                     println!("{what:>14}: {line}");
