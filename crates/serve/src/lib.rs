@@ -27,12 +27,14 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use marsad_store::{EventFilter, QuoteFilter, SearchFilters, SearchOptions, Sort, Store};
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 mod ui;
@@ -97,6 +99,21 @@ fn bad_request(message: impl Into<String>) -> ApiError {
     ApiError::new(StatusCode::BAD_REQUEST, message)
 }
 
+/// Query parameters whose errors (`limit=abc`, `all_copies=maybe`) are JSON like every other API
+/// error; axum's own `Query` answers them in plain text.
+struct ApiQuery<T>(T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match Query::<T>::from_request_parts(parts, state).await {
+            Ok(Query(params)) => Ok(ApiQuery(params)),
+            Err(e) => Err(bad_request(e.body_text())),
+        }
+    }
+}
+
 fn page(
     limit: Option<usize>,
     offset: Option<usize>,
@@ -139,7 +156,7 @@ async fn blocking<T: Send + 'static>(
 
 async fn search(
     State(store): State<Arc<Store>>,
-    Query(p): Query<SearchParams>,
+    ApiQuery(p): ApiQuery<SearchParams>,
 ) -> Result<Response, ApiError> {
     let q = p.q.unwrap_or_default();
     if q.chars().count() > MAX_QUERY_CHARS {
@@ -226,7 +243,7 @@ struct EntitiesParams {
 
 async fn entities(
     State(store): State<Arc<Store>>,
-    Query(p): Query<EntitiesParams>,
+    ApiQuery(p): ApiQuery<EntitiesParams>,
 ) -> Result<Response, ApiError> {
     let (limit, offset) = page(p.limit, p.offset, 20)?;
     let name = short("name", p.name)?;
@@ -245,7 +262,7 @@ struct PageParams {
 async fn entity(
     State(store): State<Arc<Store>>,
     Path(key): Path<String>,
-    Query(p): Query<PageParams>,
+    ApiQuery(p): ApiQuery<PageParams>,
 ) -> Result<Response, ApiError> {
     let (limit, offset) = page(p.limit, p.offset, 20)?;
     let body = blocking(move || {
@@ -280,7 +297,7 @@ struct QuotesParams {
 
 async fn quotes(
     State(store): State<Arc<Store>>,
-    Query(p): Query<QuotesParams>,
+    ApiQuery(p): ApiQuery<QuotesParams>,
 ) -> Result<Response, ApiError> {
     let (limit, offset) = page(p.limit, p.offset, 20)?;
     let filter = QuoteFilter {
@@ -311,7 +328,7 @@ struct EventsParams {
 
 async fn events(
     State(store): State<Arc<Store>>,
-    Query(p): Query<EventsParams>,
+    ApiQuery(p): ApiQuery<EventsParams>,
 ) -> Result<Response, ApiError> {
     let (limit, offset) = page(p.limit, p.offset, 50)?;
     let format = p.format.unwrap_or_else(|| "json".into());
@@ -473,6 +490,13 @@ mod tests {
         assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
         let (status, _) = get(&store, "/api/search?q=x&limit=1000").await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
+        for malformed in
+            ["/api/search?q=x&limit=abc", "/api/events?offset=-1", "/api/search?q=x&all_copies=maybe"]
+        {
+            let (status, body) = get(&store, malformed).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{malformed}");
+            assert!(body["error"].as_str().is_some_and(|e| !e.is_empty()), "{malformed}: {body}");
+        }
         let (status, body) = get(&store, "/nowhere").await;
         assert_eq!(status, StatusCode::NOT_FOUND);
         assert!(body["error"].as_str().unwrap().contains("/api/search"));
