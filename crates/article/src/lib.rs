@@ -37,8 +37,29 @@ pub mod layer {
     pub const QUOTES: &str = "quotes";
     /// Time expressions.
     pub const TIMES: &str = "times";
-    /// Events.
+    /// Events, labelled by their type: one of [`EVENT_TYPES`].
     pub const EVENTS: &str = "events";
+
+    /// The labels of `events` spans: the sixteen PLOVER event types, in PLOVER's order (cooperation
+    /// to conflict). The events layer codes them; the web interface offers them as filters.
+    pub const EVENT_TYPES: [&str; 16] = [
+        "AGREE",
+        "CONSULT",
+        "SUPPORT",
+        "CONCEDE",
+        "COOPERATE",
+        "AID",
+        "RETREAT",
+        "REQUEST",
+        "ACCUSE",
+        "REJECT",
+        "THREATEN",
+        "PROTEST",
+        "SANCTION",
+        "MOBILIZE",
+        "COERCE",
+        "ASSAULT",
+    ];
 }
 
 /// What is known about an article apart from its text. Everything is optional but `origin`.

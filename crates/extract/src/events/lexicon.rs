@@ -18,25 +18,9 @@ use std::sync::{LazyLock, RwLock};
 use marsad_text::normalize::Normalizer;
 use marsad_text::segment::{CliticSplit, SplitClitics};
 
-/// The sixteen PLOVER event types this layer codes, in PLOVER's order (cooperation to conflict).
-pub const PLOVER_TYPES: [&str; 16] = [
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-];
+/// The sixteen PLOVER event types this layer codes: the labels the article model fixes for the
+/// `events` layer.
+pub use marsad_article::layer::EVENT_TYPES as PLOVER_TYPES;
 
 /// The PLOVER type and mode of a CAMEO event code (`057`, `1246`, `0871`), or `None` for the codes
 /// PLOVER has no type for here (`01x` public statements, `09x` investigations) and malformed codes.

@@ -582,12 +582,7 @@ impl<'a> Finder<'a> {
         if last.chars().count() < 3 || (last.starts_with("ال") && !one_word) {
             return None;
         }
-        let before = self.entities.partition_point(|e| e.start < phrase.start);
-        let mut candidates = self.entities[..before]
-            .iter()
-            .rev()
-            .take(NEARBY)
-            .chain(self.entities[before..].iter().take(NEARBY));
+        let mut candidates = self.nearby_entities(phrase.start);
         candidates
             .find(|e| {
                 e.label == "PER"
@@ -597,6 +592,12 @@ impl<'a> Finder<'a> {
                     })
             })
             .copied()
+    }
+
+    /// The [`NEARBY`] entities before byte `at`, nearest first, then the [`NEARBY`] after it.
+    fn nearby_entities(&self, at: usize) -> impl Iterator<Item = &&'a Span> + '_ {
+        let before = self.entities.partition_point(|e| e.start < at);
+        self.entities[..before].iter().rev().take(NEARBY).chain(self.entities[before..].iter().take(NEARBY))
     }
 
     fn speaker(&self, mention: Range<usize>, entity: Option<&Span>, via: &'static str) -> Speaker {
@@ -613,12 +614,7 @@ impl<'a> Finder<'a> {
         let folded: String =
             fold(&self.text[phrase.clone()]).split_whitespace().collect::<Vec<_>>().join(" ");
         let folded = folded.replace(['،', ','], "");
-        let before = self.entities.partition_point(|e| e.start < phrase.start);
-        let mut candidates = self.entities[..before]
-            .iter()
-            .rev()
-            .take(NEARBY)
-            .chain(self.entities[before..].iter().take(NEARBY));
+        let mut candidates = self.nearby_entities(phrase.start);
         candidates.find_map(|e| {
             let role = fold(e.attrs.get("role")?.as_str()?);
             let words = role.split_whitespace().count();

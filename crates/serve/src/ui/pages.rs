@@ -701,26 +701,6 @@ pub struct EventsParams {
     pub page: Option<String>,
 }
 
-/// Event types offered in the filter, as PLOVER names them.
-const EVENT_TYPES: [&str; 16] = [
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-];
-
 /// `/events`: the events table with filters by type, actor, place and date, and export links.
 pub fn events(store: &Store, p: &EventsParams) -> Result<String, PageError> {
     let mut notices = Vec::new();
@@ -745,7 +725,7 @@ pub fn events(store: &Store, p: &EventsParams) -> Result<String, PageError> {
     ];
     let mut body = notices_html(&notices);
     body.push_str(r#"<h1>الأحداث</h1><form class="event-filters" action="/events" method="get"><label>النوع <select name="type"><option value="">الكل</option>"#);
-    for t in EVENT_TYPES {
+    for t in marsad_article::layer::EVENT_TYPES {
         let selected = if filter.event_type.as_deref() == Some(t) { " selected" } else { "" };
         body.push_str(&format!(r#"<option value="{t}"{selected}>{} ({t})</option>"#, event_type_name(t)));
     }
