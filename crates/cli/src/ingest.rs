@@ -45,11 +45,12 @@ impl<'a> Ingest<'a> {
     fn new(
         store: &'a Store,
         published: Option<chrono::DateTime<chrono::FixedOffset>>,
+        window_days: u32,
         progress: Progress,
     ) -> Result<Ingest<'a>> {
         Ok(Ingest {
             store,
-            groups: GroupStage::from_store(store)?,
+            groups: GroupStage::from_store(store, window_days)?,
             options: pipeline::Options { tokens: false, published },
             progress,
             summary: Summary::default(),
@@ -134,10 +135,11 @@ pub fn run(
     store: &Store,
     paths: &[PathBuf],
     published: Option<chrono::DateTime<chrono::FixedOffset>>,
+    window_days: u32,
     quiet: bool,
 ) -> Result<Summary> {
     let started = Instant::now();
-    let mut ingest = Ingest::new(store, published, Progress::over_bytes(paths, quiet))?;
+    let mut ingest = Ingest::new(store, published, window_days, Progress::over_bytes(paths, quiet))?;
     ingest.summary.inputs = paths.len();
 
     // The reader runs ahead on its own thread; the bounded channel keeps memory flat. Each input
@@ -176,10 +178,11 @@ pub fn watch(
     feeds: Vec<String>,
     options: marsad_watch::Options,
     interval: Option<Duration>,
+    window_days: u32,
     quiet: bool,
 ) -> Result<Summary> {
     let started = Instant::now();
-    let mut ingest = Ingest::new(store, None, Progress::open_ended(quiet))?;
+    let mut ingest = Ingest::new(store, None, window_days, Progress::open_ended(quiet))?;
     ingest.summary.inputs = feeds.len();
     let mut watcher = marsad_watch::Watcher::new(feeds, options);
     let mut poll_once = |ingest: &mut Ingest| -> Result<marsad_watch::PollReport> {

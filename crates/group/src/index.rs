@@ -11,6 +11,10 @@
 //! canonical. Each bucket holds at most `bucket_cap` articles (the first seen) and each new article
 //! confirms at most `max_candidates` of them, which bounds the work per article when many texts
 //! share a band (short texts, boilerplate).
+//!
+//! [`DupIndex::forget`] bounds memory over a long input: a canonical article too old to be copied
+//! any more loses its sample and bucket entries (the bulk of what it costs) and keeps only its
+//! verdict, so the index grows by tens of bytes per article outside the caller's time window.
 
 use std::hash::Hash;
 
@@ -95,8 +99,11 @@ pub struct DupStats {
     pub bucket_overflows: usize,
     /// Candidate comparisons made (Jaccard of samples).
     pub comparisons: usize,
-    /// Entries held by all buckets.
+    /// Entries held by all buckets (those of forgotten articles included until the next
+    /// compaction).
     pub bucket_entries: usize,
+    /// Canonical articles forgotten ([`DupIndex::forget`]).
+    pub forgotten: usize,
 }
 
 /// One bucket table: key → a chain of postings, with its length so that it can be capped.
@@ -128,6 +135,8 @@ pub struct DupIndex<K> {
     sizes: Vec<u32>,
     /// SimHash fingerprints of canonical articles (only with [`Method::SimHash`]).
     fingerprints: Vec<u64>,
+    /// Bucket entries of forgotten articles still in `postings`.
+    dead_postings: usize,
     stats: DupStats,
 }
 
@@ -150,6 +159,7 @@ impl<K: Clone + Eq + Hash> DupIndex<K> {
             word_samples: Vec::new(),
             sizes: Vec::new(),
             fingerprints: Vec::new(),
+            dead_postings: 0,
             stats: DupStats::default(),
         }
     }
@@ -298,7 +308,11 @@ impl<K: Clone + Eq + Hash> DupIndex<K> {
             let Some(&(mut posting, _)) = self.tables[table].heads.get(key) else { continue };
             while posting != NO_POSTING {
                 let (article, next) = self.postings[posting as usize];
-                candidates.push(article);
+                // A forgotten article's sample is empty (a canonical one in a bucket never has
+                // an empty sample otherwise).
+                if !self.samples[article as usize].is_empty() {
+                    candidates.push(article);
+                }
                 posting = next;
             }
         }
@@ -362,6 +376,63 @@ impl<K: Clone + Eq + Hash> DupIndex<K> {
             Method::SimHash { max_distance } => Some(max_distance),
             Method::MinHash { .. } => None,
         }
+    }
+
+    /// Stops comparing new articles with the canonical article `id`: its samples and bucket
+    /// entries are dropped. Its verdict, and those of its copies, are kept. Returns false when
+    /// `id` holds nothing to forget (unknown, a copy, too short to be compared, or forgotten).
+    ///
+    /// For a window over time: the caller forgets the articles older than any copy it may still
+    /// be given. What is decided afterwards depends only on the sequence of adds and forgets, not on
+    /// when the bucket entries are compacted.
+    pub fn forget(&mut self, id: &K) -> bool {
+        let Some(&number) = self.numbers.get(id) else { return false };
+        let n = number as usize;
+        if self.samples[n].is_empty() {
+            return false;
+        }
+        self.samples[n] = Box::default();
+        if let Some(words) = self.word_samples.get_mut(n) {
+            *words = Box::default();
+        }
+        self.stats.forgotten += 1;
+        self.dead_postings += self.tables.len();
+        // Compacting costs a pass over every entry, so it waits until half of them are dead.
+        if self.dead_postings > 4096 && self.dead_postings * 2 > self.postings.len() {
+            self.compact();
+        }
+        true
+    }
+
+    /// Rebuilds the bucket chains without the entries of forgotten articles.
+    fn compact(&mut self) {
+        let mut postings = Vec::with_capacity(self.postings.len().saturating_sub(self.dead_postings));
+        for table in &mut self.tables {
+            table.heads.retain(|_, head| {
+                // Walks the chain newest first and relinks the live entries in the same order.
+                let mut live = Vec::new();
+                let mut posting = head.0;
+                while posting != NO_POSTING {
+                    let (article, next) = self.postings[posting as usize];
+                    if !self.samples[article as usize].is_empty() {
+                        live.push(article);
+                    }
+                    posting = next;
+                }
+                let mut next = NO_POSTING;
+                for &article in live.iter().rev() {
+                    let at = postings.len() as u32;
+                    postings.push((article, next));
+                    next = at;
+                }
+                *head = (next, live.len() as u32);
+                !live.is_empty()
+            });
+            table.heads.shrink_to_fit();
+        }
+        postings.shrink_to_fit();
+        self.postings = postings;
+        self.dead_postings = 0;
     }
 
     fn insert(&mut self, table: usize, key: u64, article: u32) {
@@ -544,6 +615,95 @@ mod tests {
             assert_eq!(stats.bucket_entries, tables, "only the canonical article is in the buckets");
             assert_eq!(stats.comparisons, 9_999, "one comparison per copy, with the canonical");
         }
+    }
+
+    #[test]
+    fn a_forgotten_article_is_no_longer_copied_but_keeps_its_verdicts() {
+        for config in configs() {
+            let mut index = DupIndex::new(config);
+            let full = WIRE.join("\n");
+            assert_eq!(index.add_text(0, &full), Verdict::Canonical);
+            assert!(matches!(index.add_text(1, &full), Verdict::CopyOf { id: 0, .. }));
+            // (a copy, an unknown id: nothing to forget)
+            assert!(!index.forget(&1));
+            assert!(!index.forget(&7));
+            assert!(index.forget(&0));
+            assert!(!index.forget(&0), "forgotten once");
+            assert_eq!(index.add_text(2, &full), Verdict::Canonical, "the same text again stands alone");
+            assert!(matches!(index.add_text(3, &full), Verdict::CopyOf { id: 2, .. }));
+            assert!(matches!(index.verdict(&1), Some(Verdict::CopyOf { id: 0, .. })));
+            assert_eq!(index.verdict(&0), Some(Verdict::Canonical));
+            assert_eq!(index.stats().forgotten, 1);
+        }
+    }
+
+    /// A text of `words` words drawn from a small vocabulary by `seed`: texts of different seeds
+    /// share words but hardly any word pairs.
+    fn generated_text(seed: u64, words: usize) -> String {
+        const VOCABULARY: [&str; 16] = [
+            "الحكومة",
+            "البرلمان",
+            "المدينة",
+            "الاقتصاد",
+            "المياه",
+            "الطاقة",
+            "المدارس",
+            "الطرق",
+            "الموسم",
+            "السوق",
+            "الميناء",
+            "المطار",
+            "الجامعة",
+            "المستشفى",
+            "الحدود",
+            "الزراعة",
+        ];
+        let mut state = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+        (0..words)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                format!("{}{}", VOCABULARY[(state % 16) as usize], state >> 60)
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn a_window_of_forgotten_articles_keeps_memory_bounded_and_copies_inside_it() {
+        // Even articles are new texts; odd article i copies article i - 1 - 20 (i mod 5), so 1,
+        // 21, 41, 61 or 81 articles back. The caller forgets each article 40 behind, so copies
+        // from further back stand alone, and compaction runs many times on the way.
+        let config = DupConfig::default();
+        let tables = config.method.tables();
+        let mut windowed = DupIndex::new(config.clone());
+        let mut unbounded = DupIndex::new(config);
+        let mut copies = 0;
+        for i in 0..4_000u64 {
+            let back = 1 + 20 * (i % 5);
+            let source = if i % 2 == 1 && back <= i { Some(i - back) } else { None };
+            let text = generated_text(source.unwrap_or(i), 60);
+            let verdict = windowed.add_text(i, &text);
+            let expected = match source {
+                Some(source) if back <= 40 => Verdict::CopyOf { id: source, similarity: 1.0 },
+                _ => Verdict::Canonical,
+            };
+            assert_eq!(verdict, expected, "article {i}");
+            copies += usize::from(expected != Verdict::Canonical);
+            if i >= 40 {
+                windowed.forget(&(i - 40));
+            }
+            // (the unbounded index also finds the copies from further back)
+            let reference = unbounded.add_text(i, &text);
+            assert!(expected == Verdict::Canonical || reference == expected);
+        }
+        let stats = windowed.stats();
+        assert_eq!(stats.copies, copies);
+        assert!(stats.forgotten > 1_000, "{stats:?}");
+        // Dead entries are compacted away once they pass 4,096 and half of all entries.
+        assert!(stats.bucket_entries <= 2 * (4096 + 41 * tables), "{stats:?}");
+        assert!(windowed.memory_bytes() * 4 < unbounded.memory_bytes());
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! Every fourth page is encoded in windows-1256 with no charset declared anywhere, and each page
 //! is preceded by its `request` record, so the reader meets what a crawl holds.
 //!
-//! Usage: `build_warc OUT.warc.gz [--limit N] INPUT...`. Prints what it wrote.
+//! Usage: `build_warc OUT.warc.gz [--limit N] [--by-date] INPUT...`. `--by-date` writes the pages
+//! in publication order (undated ones last), as a crawl of live news meets them, for measuring
+//! memory over a time-ordered input. Prints what it wrote.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -50,10 +52,13 @@ fn page(headline: &str, body: &str, published: Option<String>, n: u64) -> String
 
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
-    let out = PathBuf::from(args.next().context("usage: build_warc OUT.warc.gz [--limit N] INPUT...")?);
-    let (mut limit, mut inputs) = (u64::MAX, Vec::new());
+    let out =
+        PathBuf::from(args.next().context("usage: build_warc OUT.warc.gz [--limit N] [--by-date] INPUT...")?);
+    let (mut limit, mut by_date, mut inputs) = (u64::MAX, false, Vec::new());
     while let Some(arg) = args.next() {
-        if arg == "--limit" {
+        if arg == "--by-date" {
+            by_date = true;
+        } else if arg == "--limit" {
             limit =
                 args.next().context("--limit needs a number")?.parse().context("--limit needs a number")?;
         } else {
@@ -64,14 +69,28 @@ fn main() -> Result<()> {
         bail!("no input given");
     }
     let mut writer = BufWriter::new(File::create(&out).with_context(|| format!("{}", out.display()))?);
-    let (mut pages, mut html_bytes, mut error) = (0u64, 0u64, None);
+    let mut articles = Vec::new();
     Reader::new().read_paths(&inputs, |item| {
-        let Item::Article { article, .. } = item else { return };
+        if let Item::Article { article, .. } = item {
+            if by_date || (articles.len() as u64) < limit {
+                articles.push(article);
+            }
+        }
+    });
+    if by_date {
+        articles.sort_by(|a, b| {
+            let key = |a: &marsad_article::Article| (a.meta.published.is_none(), a.meta.published);
+            key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
+        });
+    }
+    let (mut pages, mut html_bytes, mut error) = (0u64, 0u64, None);
+    for article in articles {
         if pages >= limit || error.is_some() {
-            return;
+            break;
         }
         let headline = article.meta.headline.clone().map_or("", |h| &article.original[h]).trim().to_string();
-        let body = article.meta.headline.clone().map_or(article.original.as_str(), |h| &article.original[h.end..]);
+        let body =
+            article.meta.headline.clone().map_or(article.original.as_str(), |h| &article.original[h.end..]);
         let html = page(&headline, body, article.meta.published.map(|t| t.to_rfc3339()), pages);
         let legacy = pages % 4 == 3;
         let (bytes, charset) = if legacy {
@@ -80,19 +99,24 @@ fn main() -> Result<()> {
             (html.into_bytes(), Some("utf-8"))
         };
         html_bytes += bytes.len() as u64;
-        let url = format!("https://news.example/{}/{}", article.meta.outlet.as_deref().unwrap_or("ant"), article.id);
+        let url = format!(
+            "https://news.example/{}/{}",
+            article.meta.outlet.as_deref().unwrap_or("ant"),
+            article.id
+        );
         let request = format!(
             "WARC/1.0\r\nWARC-Type: request\r\nWARC-Target-URI: {url}\r\nContent-Length: 18\r\n\r\nGET / HTTP/1.1\r\n\r\n\r\n\r\n"
         );
         for record in [request.into_bytes(), response_record(&url, &bytes, charset)] {
             let mut gz = GzEncoder::new(Vec::new(), Compression::default());
-            let written = gz.write_all(&record).and_then(|()| gz.finish()).and_then(|member| writer.write_all(&member));
+            let written =
+                gz.write_all(&record).and_then(|()| gz.finish()).and_then(|member| writer.write_all(&member));
             if let Err(e) = written {
                 error = Some(e);
             }
         }
         pages += 1;
-    });
+    }
     if let Some(e) = error {
         bail!("{}: {e}", out.display());
     }
