@@ -18,6 +18,8 @@
 //! alike; a word inside a sentence (`شارك الوزير في …`) never matches, because every rule looks at a
 //! whole line.
 
+use std::sync::LazyLock;
+
 use marsad_gazetteer::key::search_key;
 
 /// A link line has at most this many words after its cue: longer lines are paragraphs.
@@ -137,6 +139,12 @@ pub enum LineKind {
     Body,
 }
 
+/// The search keys of [`LINK_CUES`] and of all cues, made once: every line is compared with them.
+static LINK_CUE_KEYS: LazyLock<Vec<String>> =
+    LazyLock::new(|| LINK_CUES.iter().map(|c| search_key(c)).collect());
+static ALL_CUE_KEYS: LazyLock<Vec<String>> =
+    LazyLock::new(|| LINE_CUES.iter().chain(&LINK_CUES).map(|c| search_key(c)).collect());
+
 /// A run of lines to remove, as indexes into the lines given to [`find_furniture`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Removal {
@@ -169,7 +177,7 @@ pub fn classify(line: &str) -> LineKind {
     if key.is_empty() {
         return if line.trim().is_empty() { LineKind::Blank } else { LineKind::Short };
     }
-    if LINE_CUES.iter().chain(&LINK_CUES).any(|cue| search_key(cue) == key) {
+    if ALL_CUE_KEYS.contains(&key) {
         return LineKind::Cue;
     }
     let ends_sentence = line.trim_end().ends_with(['.', '!', '…', '"', '”', '»', ':', '؛']);
@@ -180,7 +188,7 @@ pub fn classify(line: &str) -> LineKind {
             words <= TITLE_MAX_WORDS && !ends_sentence
         }
     };
-    if LINK_CUES.iter().any(|cue| after_cue(&key, &search_key(cue)).is_some_and(is_link)) {
+    if LINK_CUE_KEYS.iter().any(|cue| after_cue(&key, cue).is_some_and(is_link)) {
         return LineKind::Link;
     }
     let words: Vec<&str> = key

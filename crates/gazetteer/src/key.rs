@@ -36,7 +36,12 @@ pub fn search_key(name: &str) -> String {
             key.push(' ');
             pending_space = false;
         }
-        key.extend(folded.to_lowercase());
+        // Arabic letters have no case; the look-up in Unicode's case tables is the costly part.
+        match folded {
+            'A'..='Z' => key.push(folded.to_ascii_lowercase()),
+            '\u{0600}'..='\u{06FF}' | '\0'..='\u{7F}' => key.push(folded),
+            _ => key.extend(folded.to_lowercase()),
+        }
     }
     key
 }
