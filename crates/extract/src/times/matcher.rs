@@ -156,8 +156,8 @@ impl<'a> Matcher<'a> {
     }
 
     /// The token's forms under proclitics, for the first token of an expression.
-    fn heads(&self, i: usize) -> Vec<(usize, &str)> {
-        self.toks.get(i).map_or_else(Vec::new, |t| words::unclitic(&t.norm))
+    fn heads(&self, i: usize) -> words::Unclitic<'_> {
+        self.toks.get(i).map_or(words::Unclitic::NONE, |t| words::unclitic(&t.norm))
     }
 
     fn number(&self, i: usize) -> Option<u64> {

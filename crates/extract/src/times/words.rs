@@ -102,18 +102,49 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
     toks
 }
 
-/// The form under one-letter proclitics: itself, without و/ف, then without ب/ل/ك. Returns
+/// The forms of a word under its one-letter proclitics, at most three, held without allocating:
+/// the matcher asks for them many times per word.
+#[derive(Debug, Clone, Copy)]
+pub struct Unclitic<'a> {
+    forms: [(usize, &'a str); 3],
+    len: usize,
+}
+
+impl<'a> Unclitic<'a> {
+    /// No form (a position past the last word).
+    pub const NONE: Unclitic<'static> = Unclitic { forms: [(0, ""); 3], len: 0 };
+}
+
+impl<'a> std::ops::Deref for Unclitic<'a> {
+    type Target = [(usize, &'a str)];
+
+    fn deref(&self) -> &Self::Target {
+        &self.forms[..self.len]
+    }
+}
+
+impl<'a> IntoIterator for Unclitic<'a> {
+    type Item = (usize, &'a str);
+    type IntoIter = std::iter::Take<std::array::IntoIter<(usize, &'a str), 3>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.forms.into_iter().take(self.len)
+    }
+}
+
+/// The form under one-letter proclitics: itself, without و/ف, then without ب/ل/ك. Gives
 /// (letters dropped, rest). `وبعد` gives (0, وبعد), (1, بعد), (2, عد).
-pub fn unclitic(norm: &str) -> Vec<(usize, &str)> {
-    let mut out = vec![(0, norm)];
+pub fn unclitic(norm: &str) -> Unclitic<'_> {
+    let mut out = Unclitic { forms: [(0, norm); 3], len: 1 };
     let mut rest = norm;
     let mut dropped = 0;
     for set in [&['و', 'ف'][..], &['ب', 'ل', 'ك'][..]] {
         if let Some(c) = rest.chars().next().filter(|c| set.contains(c)) {
             rest = &rest[c.len_utf8()..];
             dropped += 1;
-            if rest.chars().count() >= 2 {
-                out.push((dropped, rest));
+            if rest.chars().nth(1).is_some() {
+                out.forms[out.len] = (dropped, rest);
+                out.len += 1;
             }
         }
     }
@@ -400,8 +431,9 @@ mod tests {
 
     #[test]
     fn strips_proclitics_one_layer_at_a_time() {
-        assert_eq!(unclitic("وبيومين"), [(0, "وبيومين"), (1, "بيومين"), (2, "يومين")]);
-        assert_eq!(unclitic("امس"), [(0, "امس")]);
+        assert_eq!(unclitic("وبيومين")[..], [(0, "وبيومين"), (1, "بيومين"), (2, "يومين")]);
+        assert_eq!(unclitic("امس")[..], [(0, "امس")]);
+        assert_eq!(unclitic("وب")[..], [(0, "وب")]);
         assert_eq!(skip_letters("وَأمس", 1), "وَ".len());
     }
 
