@@ -27,6 +27,16 @@ struct Stage {
     found: usize,
 }
 
+/// `count` per second of `seconds`, or `—` when the time is too short to measure (a rate from a
+/// few clock ticks would be noise, or infinite).
+fn rate(count: usize, seconds: f64) -> String {
+    if seconds < 0.02 {
+        "—".to_string()
+    } else {
+        format!("{:.0}", count as f64 / seconds)
+    }
+}
+
 /// Runs `step` and returns its result with the CPU seconds it took on this thread (wall time where
 /// the platform has no per-thread clock).
 fn timed<T>(step: impl FnOnce() -> T) -> (T, f64) {
@@ -142,22 +152,14 @@ pub fn bench_pipeline(paths: &[PathBuf], limit: usize) -> Result<()> {
     println!("|---|---:|---:|---:|---:|");
     let total: f64 = stages.iter().map(|s| s.cpu_seconds).sum();
     for stage in &stages {
-        let per_s = |x: usize| x as f64 / stage.cpu_seconds.max(1e-9);
-        println!(
-            "| {} | {:.2} | {:.0} | {:.0} | {} |",
-            stage.name,
-            stage.cpu_seconds,
-            per_s(n),
-            per_s(words),
-            stage.found
-        );
+        let (secs, found) = (stage.cpu_seconds, stage.found);
+        println!("| {} | {secs:.2} | {} | {} | {found} |", stage.name, rate(n, secs), rate(words, secs));
     }
-    let per_s = |x: usize| x as f64 / total.max(1e-9);
-    println!("| **all stages** | {total:.2} | {:.0} | {:.0} | |", per_s(n), per_s(words));
+    println!("| **all stages** | {total:.2} | {} | {} | |", rate(n, total), rate(words, total));
     // Issue 6 states the event coder's speed per sentence.
     if let Some(events) = stages.iter().find(|s| s.name == "events") {
         let count: usize = sentences.iter().map(Vec::len).sum();
-        println!("events: {:.0} sentences/s on one core", count as f64 / events.cpu_seconds.max(1e-9));
+        println!("events: {} sentences/s on one core", rate(count, events.cpu_seconds));
     }
     Ok(())
 }

@@ -21,6 +21,19 @@ use flate2::read::MultiGzDecoder;
 
 use crate::error::Reason;
 
+/// Why a record of `warc_type` (lower case, not `response`) is skipped, named by its type so that
+/// a report tells a crawl's request and metadata records from anything unexpected.
+fn record_without_page(warc_type: &str) -> &'static str {
+    match warc_type {
+        "request" => "WARC request record",
+        "metadata" => "WARC metadata record",
+        "warcinfo" => "WARC warcinfo record",
+        "revisit" => "WARC revisit record",
+        "resource" => "WARC resource record",
+        _ => "WARC record of another type",
+    }
+}
+
 /// Header blocks (WARC or HTTP) longer than this are not headers.
 const MAX_HEADER_BYTES: usize = 64 * 1024;
 
@@ -226,7 +239,7 @@ impl<R: Read> Records<R> {
             self.stream.unread(&trailer[2..]);
         }
         if warc_type != "response" {
-            return Ok(Some(Entry::Skipped { number, offset, why: "not a response record" }));
+            return Ok(Some(Entry::Skipped { number, offset, why: record_without_page(&warc_type) }));
         }
         if !held {
             let reason = Reason::TooLarge { what: "WARC record", size: Some(length), limit: self.max_body };
@@ -427,8 +440,8 @@ mod tests {
         assert_eq!(
             summary(&warc, 1 << 20),
             [
-                "1 skipped not a response record",
-                "2 skipped not a response record",
+                "1 skipped WARC warcinfo record",
+                "2 skipped WARC request record",
                 "3 page https://a.example/1 <p>one</p>",
                 "4 skipped not a 200 response",
                 "5 skipped not an HTML page",
