@@ -9,10 +9,11 @@
 //! all cores; the decisions run in order on one thread, which keeps them deterministic.
 //!
 //! Memory is bounded by a window in publication time (`--group-window-days`): stories whose last
-//! article is that far behind the latest one read are retired, and canonical articles that old
-//! are forgotten by the copy index, so each leaves only its verdict and story record behind
-//! (about a hundred bytes). The window is also how far back the input may jump and still be
-//! grouped with what came before, which is why the default is long.
+//! article is that far behind the latest one read are retired and dropped, and articles that old
+//! are forgotten by the copy index, so what the indexes hold is the window, however long the
+//! input (for input in time order; input that jumps back holds more until it catches up). The
+//! window is also how far back the input may jump and still be grouped with what came before,
+//! which is why the default is long.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -39,8 +40,7 @@ pub struct GroupStage {
     copies: DupIndex<String>,
     stories: StoryIndex,
     window_secs: i64,
-    /// Canonical articles the copy index still compares with, oldest first: (publication time,
-    /// arrival number, id).
+    /// Articles the copy index still holds, oldest first: (publication time, arrival number, id).
     copy_window: BinaryHeap<Reverse<(i64, u64, String)>>,
     /// The latest publication time seen, and articles seen so far.
     latest: i64,
@@ -56,7 +56,8 @@ impl GroupStage {
     /// decided as an uninterrupted run would.
     pub fn from_store(store: &Store, window_days: u32) -> Result<GroupStage> {
         let window_secs = i64::from(window_days.max(1)) * 24 * 60 * 60;
-        let stories = StoryConfig { retire_after_secs: window_secs, ..StoryConfig::default() };
+        let stories =
+            StoryConfig { retire_after_secs: window_secs, forget_retired: true, ..StoryConfig::default() };
         let mut stage = GroupStage {
             copies: DupIndex::new(DupConfig::default()),
             stories: StoryIndex::new(stories),
@@ -108,8 +109,10 @@ impl GroupStage {
             let time = self.slide_window(a);
             if let Some(s) = shingles {
                 self.copies.add_shingles(a.id.clone(), s);
-                self.remember(a, time);
             }
+            // Copies are not in the rebuilt copy index, so forgetting them changes nothing; they
+            // are remembered as `decide` remembers them, which keeps the two paths alike.
+            self.remember(a, time);
             let copy_of = (g.canonical_id != a.id).then_some(g.canonical_id.as_str());
             let rebuilt = self.stories.add(features, copy_of);
             if g.story.is_some_and(|stored| stored != rebuilt.story.0) {
@@ -118,9 +121,9 @@ impl GroupStage {
         }
     }
 
-    /// Moves the copy window on to `article`'s time before it is compared: forgets the canonical
-    /// articles now out of the window. Returns the article's time. (The story index retires its
-    /// own stories.)
+    /// Moves the copy window on to `article`'s time before it is compared: forgets the articles
+    /// now out of the window. Returns the article's time. (The story index retires its own
+    /// stories.)
     fn slide_window(&mut self, article: &Article) -> i64 {
         // An article without a date counts as published at the latest time seen, as the story
         // index counts it.
@@ -135,7 +138,7 @@ impl GroupStage {
         time
     }
 
-    /// Keeps the canonical article `article`, published at `time`, in the copy window.
+    /// Keeps `article`, published at `time`, in the copy window.
     fn remember(&mut self, article: &Article, time: i64) {
         self.arrivals += 1;
         self.copy_window.push(Reverse((time, self.arrivals, article.id.clone())));
@@ -157,11 +160,9 @@ impl GroupStage {
                 let time = self.slide_window(a);
                 let mut group = match self.copies.add_shingles(a.id.clone(), shingles) {
                     Verdict::CopyOf { id, similarity } => Group::copy_of(&id, similarity),
-                    Verdict::Canonical => {
-                        self.remember(a, time);
-                        Group::canonical(&a.id)
-                    }
+                    Verdict::Canonical => Group::canonical(&a.id),
                 };
+                self.remember(a, time);
                 let copy_of = (group.canonical_id != a.id).then_some(group.canonical_id.as_str());
                 let assigned = self.stories.add(features, copy_of);
                 group.story = Some(assigned.story.0);

@@ -12,10 +12,11 @@
 //! confirms at most `max_candidates` of them, which bounds the work per article when many texts
 //! share a band (short texts, boilerplate).
 //!
-//! [`DupIndex::forget`] bounds memory over a long input: a canonical article too old to be copied
-//! any more loses its sample and bucket entries (the bulk of what it costs) and keeps only its
-//! verdict, so the index grows by tens of bytes per article outside the caller's time window.
+//! [`DupIndex::forget`] bounds memory over a long input: a forgotten canonical article loses its
+//! sample and bucket entries at once, and the oldest articles are dropped whole once they and all
+//! before them are forgotten, so what is held is the caller's time window, not the input.
 
+use std::collections::VecDeque;
 use std::hash::Hash;
 
 use marsad_article::Article;
@@ -102,7 +103,7 @@ pub struct DupStats {
     /// Entries held by all buckets (those of forgotten articles included until the next
     /// compaction).
     pub bucket_entries: usize,
-    /// Canonical articles forgotten ([`DupIndex::forget`]).
+    /// Articles forgotten ([`DupIndex::forget`]).
     pub forgotten: usize,
 }
 
@@ -114,6 +115,23 @@ struct Table {
 
 const NO_POSTING: u32 = u32::MAX;
 
+/// What a [`DupIndex`] holds of one article.
+#[derive(Debug)]
+struct Held<K> {
+    id: K,
+    verdict: Verdict<K>,
+    /// Shingle sample of a canonical article: empty for copies, texts too short to compare and
+    /// forgotten articles, which are then never candidates.
+    sample: Box<[u32]>,
+    /// Word sample, kept only with [`DupConfig::confirm_by_words`].
+    word_sample: Box<[u32]>,
+    /// Distinct shingles, for containment.
+    size: u32,
+    /// SimHash fingerprint (only with [`Method::SimHash`]).
+    fingerprint: u64,
+    forgotten: bool,
+}
+
 /// The near-duplicate index over articles named by `K` (an article id).
 #[derive(Debug)]
 pub struct DupIndex<K> {
@@ -122,19 +140,10 @@ pub struct DupIndex<K> {
     tables: Vec<Table>,
     /// `(article, next posting)` chains for all tables.
     postings: Vec<(u32, u32)>,
-    ids: Vec<K>,
+    /// The articles held, by number from `base` (those before it were forgotten and dropped).
+    held: VecDeque<Held<K>>,
+    base: u32,
     numbers: FxHashMap<K, u32>,
-    /// For each article: its canonical article (itself when canonical) and the similarity.
-    verdicts: Vec<(u32, f32)>,
-    /// Shingle samples of canonical articles (empty for copies).
-    samples: Vec<Box<[u32]>>,
-    /// Word samples of canonical articles (empty for copies), kept only with
-    /// [`DupConfig::confirm_by_words`].
-    word_samples: Vec<Box<[u32]>>,
-    /// Distinct shingles of each article, for containment.
-    sizes: Vec<u32>,
-    /// SimHash fingerprints of canonical articles (only with [`Method::SimHash`]).
-    fingerprints: Vec<u64>,
     /// Bucket entries of forgotten articles still in `postings`.
     dead_postings: usize,
     stats: DupStats,
@@ -152,13 +161,9 @@ impl<K: Clone + Eq + Hash> DupIndex<K> {
             minhash,
             tables,
             postings: Vec::new(),
-            ids: Vec::new(),
+            held: VecDeque::new(),
+            base: 0,
             numbers: FxHashMap::default(),
-            verdicts: Vec::new(),
-            samples: Vec::new(),
-            word_samples: Vec::new(),
-            sizes: Vec::new(),
-            fingerprints: Vec::new(),
             dead_postings: 0,
             stats: DupStats::default(),
         }
@@ -175,16 +180,12 @@ impl<K: Clone + Eq + Hash> DupIndex<K> {
         let table_entry = size_of::<u64>() + size_of::<(u32, u32)>() + 1;
         let tables: usize = self.tables.iter().map(|t| t.heads.capacity() * table_entry).sum();
         let samples: usize =
-            self.samples.iter().chain(&self.word_samples).map(|s| s.len() * size_of::<u32>()).sum();
+            self.held.iter().map(|h| (h.sample.len() + h.word_sample.len()) * size_of::<u32>()).sum();
         tables
             + samples
-            + (self.samples.capacity() + self.word_samples.capacity()) * size_of::<Box<[u32]>>()
             + self.postings.capacity() * size_of::<(u32, u32)>()
-            + self.ids.capacity() * size_of::<K>()
+            + self.held.capacity() * size_of::<Held<K>>()
             + self.numbers.capacity() * (size_of::<K>() + size_of::<u32>() + 1)
-            + self.verdicts.capacity() * size_of::<(u32, f32)>()
-            + self.sizes.capacity() * size_of::<u32>()
-            + self.fingerprints.capacity() * size_of::<u64>()
     }
 
     pub fn stats(&self) -> DupStats {
@@ -210,32 +211,44 @@ impl<K: Clone + Eq + Hash> DupIndex<K> {
 
     /// The verdict given when `id` was added, if it was.
     pub fn verdict(&self, id: &K) -> Option<Verdict<K>> {
-        self.numbers.get(id).map(|&n| self.verdict_of(n))
+        self.numbers.get(id).map(|&n| self.at(n).verdict.clone())
+    }
+
+    fn at(&self, number: u32) -> &Held<K> {
+        &self.held[(number - self.base) as usize]
+    }
+
+    /// The held article `number` when it is still a candidate (held, canonical, not forgotten).
+    fn candidate(&self, number: u32) -> Option<&Held<K>> {
+        let held = self.held.get(number.checked_sub(self.base)? as usize)?;
+        (!held.sample.is_empty()).then_some(held)
     }
 
     /// Adds an article and says whether it copies an earlier one. Adding an id again returns its
-    /// first verdict and changes nothing.
+    /// first verdict and changes nothing (unless it was forgotten: then it is decided anew).
     pub fn add_shingles(&mut self, id: K, shingles: &Shingles) -> Verdict<K> {
         if let Some(&n) = self.numbers.get(&id) {
-            return self.verdict_of(n);
+            return self.at(n).verdict.clone();
         }
-        let Ok(number) = u32::try_from(self.ids.len()) else {
+        let Some(number) = u32::try_from(self.held.len()).ok().and_then(|n| n.checked_add(self.base)) else {
             // Past 4 billion articles nothing more can be indexed; the article stands alone.
             return Verdict::Canonical;
         };
-        self.ids.push(id.clone());
-        self.numbers.insert(id, number);
+        self.numbers.insert(id.clone(), number);
         self.stats.articles += 1;
-        self.sizes.push(u32::try_from(shingles.len()).unwrap_or(u32::MAX));
+        let mut held = Held {
+            id,
+            verdict: Verdict::Canonical,
+            sample: Box::default(),
+            word_sample: Box::default(),
+            size: u32::try_from(shingles.len()).unwrap_or(u32::MAX),
+            fingerprint: 0,
+            forgotten: false,
+        };
         if shingles.len() < self.config.min_shingles.max(1) {
             self.stats.without_shingles += 1;
             self.stats.canonical += 1;
-            self.verdicts.push((number, 1.0));
-            self.samples.push(Box::default());
-            self.push_word_sample(Vec::new());
-            if self.minhash.is_none() {
-                self.fingerprints.push(0);
-            }
+            self.held.push_back(held);
             return Verdict::Canonical;
         }
         let sample = shingles.sample(self.config.sample_size);
@@ -250,46 +263,27 @@ impl<K: Clone + Eq + Hash> DupIndex<K> {
                 (simhash_block_keys(fp, self.tables.len()), fp)
             }
         };
+        held.fingerprint = fingerprint;
         let best = self.best_match(&keys, fingerprint, &sample, &word_sample, shingles.len());
         match best {
             Some((canonical, similarity)) => {
                 self.stats.copies += 1;
-                self.verdicts.push((canonical, similarity as f32));
-                self.samples.push(Box::default());
-                self.push_word_sample(Vec::new());
-                if self.minhash.is_none() {
-                    self.fingerprints.push(fingerprint);
-                }
-                self.verdict_of(number)
+                held.verdict =
+                    Verdict::CopyOf { id: self.at(canonical).id.clone(), similarity: similarity as f32 };
+                let verdict = held.verdict.clone();
+                self.held.push_back(held);
+                verdict
             }
             None => {
                 self.stats.canonical += 1;
-                self.verdicts.push((number, 1.0));
-                self.samples.push(sample.into_boxed_slice());
-                self.push_word_sample(word_sample);
-                if self.minhash.is_none() {
-                    self.fingerprints.push(fingerprint);
-                }
+                held.sample = sample.into_boxed_slice();
+                held.word_sample = word_sample.into_boxed_slice();
+                self.held.push_back(held);
                 for (table, &key) in keys.iter().enumerate() {
                     self.insert(table, key, number);
                 }
                 Verdict::Canonical
             }
-        }
-    }
-
-    fn push_word_sample(&mut self, sample: Vec<u32>) {
-        if self.config.confirm_by_words.is_some() {
-            self.word_samples.push(sample.into_boxed_slice());
-        }
-    }
-
-    fn verdict_of(&self, number: u32) -> Verdict<K> {
-        let (canonical, similarity) = self.verdicts[number as usize];
-        if canonical == number {
-            Verdict::Canonical
-        } else {
-            Verdict::CopyOf { id: self.ids[canonical as usize].clone(), similarity }
         }
     }
 
@@ -308,17 +302,14 @@ impl<K: Clone + Eq + Hash> DupIndex<K> {
             let Some(&(mut posting, _)) = self.tables[table].heads.get(key) else { continue };
             while posting != NO_POSTING {
                 let (article, next) = self.postings[posting as usize];
-                // A forgotten article's sample is empty (a canonical one in a bucket never has
-                // an empty sample otherwise).
-                if !self.samples[article as usize].is_empty() {
+                if self.candidate(article).is_some() {
                     candidates.push(article);
                 }
                 posting = next;
             }
         }
         if let Some(max_distance) = self.simhash_distance() {
-            candidates
-                .retain(|&c| (self.fingerprints[c as usize] ^ fingerprint).count_ones() <= max_distance);
+            candidates.retain(|&c| (self.at(c).fingerprint ^ fingerprint).count_ones() <= max_distance);
         }
         // Most shared buckets first: the best MinHash estimate of Jaccard.
         candidates.sort_unstable();
@@ -351,16 +342,16 @@ impl<K: Clone + Eq + Hash> DupIndex<K> {
         let mut best: Option<(u32, f64)> = None;
         for (candidate, _) in ranked {
             self.stats.comparisons += 1;
-            let similarity = sample_jaccard(sample, &self.samples[candidate as usize], k);
+            let theirs = self.at(candidate);
+            let similarity = sample_jaccard(sample, &theirs.sample, k);
             let contained = self.config.min_containment.is_some_and(|min| {
                 similarity >= self.config.min_jaccard / 2.0
-                    && containment(similarity, size, self.sizes[candidate as usize] as usize) >= min
+                    && containment(similarity, size, theirs.size as usize) >= min
             });
             let words_agree = match self.config.confirm_by_words {
-                Some((below, min_words)) if similarity < below => self
-                    .word_samples
-                    .get(candidate as usize)
-                    .is_some_and(|theirs| sample_jaccard(word_sample, theirs, k) >= min_words),
+                Some((below, min_words)) if similarity < below => {
+                    sample_jaccard(word_sample, &theirs.word_sample, k) >= min_words
+                }
                 _ => true,
             };
             let is_copy = (similarity >= self.config.min_jaccard || contained) && words_agree;
@@ -378,25 +369,36 @@ impl<K: Clone + Eq + Hash> DupIndex<K> {
         }
     }
 
-    /// Stops comparing new articles with the canonical article `id`: its samples and bucket
-    /// entries are dropped. Its verdict, and those of its copies, are kept. Returns false when
-    /// `id` holds nothing to forget (unknown, a copy, too short to be compared, or forgotten).
+    /// Forgets the article `id`: new articles are no longer compared with it, and once it and
+    /// every article added before it are forgotten, its id and verdict are dropped too (then
+    /// [`DupIndex::verdict`] does not know it). The verdicts of its copies keep naming it. Returns
+    /// false when `id` is unknown or already forgotten.
     ///
     /// For a window over time: the caller forgets the articles older than any copy it may still
     /// be given. What is decided afterwards depends only on the sequence of adds and forgets, not on
     /// when the bucket entries are compacted.
     pub fn forget(&mut self, id: &K) -> bool {
         let Some(&number) = self.numbers.get(id) else { return false };
-        let n = number as usize;
-        if self.samples[n].is_empty() {
+        let held = &mut self.held[(number - self.base) as usize];
+        if held.forgotten {
             return false;
         }
-        self.samples[n] = Box::default();
-        if let Some(words) = self.word_samples.get_mut(n) {
-            *words = Box::default();
-        }
+        held.forgotten = true;
         self.stats.forgotten += 1;
-        self.dead_postings += self.tables.len();
+        if !held.sample.is_empty() {
+            held.sample = Box::default();
+            held.word_sample = Box::default();
+            self.dead_postings += self.tables.len();
+        }
+        while self.held.front().is_some_and(|h| h.forgotten) {
+            if let Some(front) = self.held.pop_front() {
+                self.numbers.remove(&front.id);
+            }
+            self.base += 1;
+        }
+        if self.held.capacity() > 64 && self.held.len() * 4 < self.held.capacity() {
+            self.held.shrink_to(self.held.len() * 2);
+        }
         // Compacting costs a pass over every entry, so it waits until half of them are dead.
         if self.dead_postings > 4096 && self.dead_postings * 2 > self.postings.len() {
             self.compact();
@@ -414,7 +416,9 @@ impl<K: Clone + Eq + Hash> DupIndex<K> {
                 let mut posting = head.0;
                 while posting != NO_POSTING {
                     let (article, next) = self.postings[posting as usize];
-                    if !self.samples[article as usize].is_empty() {
+                    let alive = (article.wrapping_sub(self.base) as usize) < self.held.len()
+                        && !self.held[(article - self.base) as usize].sample.is_empty();
+                    if alive {
                         live.push(article);
                     }
                     posting = next;
@@ -624,16 +628,19 @@ mod tests {
             let full = WIRE.join("\n");
             assert_eq!(index.add_text(0, &full), Verdict::Canonical);
             assert!(matches!(index.add_text(1, &full), Verdict::CopyOf { id: 0, .. }));
-            // (a copy, an unknown id: nothing to forget)
-            assert!(!index.forget(&1));
-            assert!(!index.forget(&7));
+            assert!(!index.forget(&7), "an unknown id");
             assert!(index.forget(&0));
             assert!(!index.forget(&0), "forgotten once");
             assert_eq!(index.add_text(2, &full), Verdict::Canonical, "the same text again stands alone");
             assert!(matches!(index.add_text(3, &full), Verdict::CopyOf { id: 2, .. }));
+            // The copy still names the article it copies; the forgotten article is dropped once
+            // every article before it is forgotten too.
             assert!(matches!(index.verdict(&1), Some(Verdict::CopyOf { id: 0, .. })));
-            assert_eq!(index.verdict(&0), Some(Verdict::Canonical));
-            assert_eq!(index.stats().forgotten, 1);
+            assert_eq!(index.verdict(&0), None);
+            assert!(index.forget(&1));
+            assert_eq!(index.verdict(&1), None);
+            assert_eq!((index.held.len(), index.numbers.len()), (2, 2));
+            assert_eq!(index.stats().forgotten, 2);
         }
     }
 
@@ -704,6 +711,7 @@ mod tests {
         // Dead entries are compacted away once they pass 4,096 and half of all entries.
         assert!(stats.bucket_entries <= 2 * (4096 + 41 * tables), "{stats:?}");
         assert!(windowed.memory_bytes() * 4 < unbounded.memory_bytes());
+        assert_eq!(windowed.held.len(), 40, "only the window is held");
     }
 
     #[test]

@@ -38,8 +38,10 @@
 //! stories, not one story that swallows months). Stories out of every window are retired every
 //! [`StoryConfig::prune_every`] articles: their postings and centroids are dropped and only
 //! their members and main entities stay. Articles without a time take the latest time seen.
+//! With [`StoryConfig::forget_retired`], retired stories are dropped whole, oldest first, with
+//! their articles, so memory is bounded by the stories within the window, not by the input.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 use rustc_hash::FxHashMap;
 
@@ -100,6 +102,12 @@ pub struct StoryConfig {
     /// only which article starts a story: on ANT multi-source read outlet by outlet with no
     /// story retired, pairwise F1 0.833 against 0.838 in publication order.)
     pub retire_after_secs: i64,
+    /// Drop retired stories and their articles from memory (the oldest first: a story is dropped
+    /// once it and every story created before it are retired). Their ids are then unknown to
+    /// [`StoryIndex::assignment`], [`StoryIndex::story`] and the rest, and an article copying one
+    /// of them is clustered like any other. For a caller that keeps the assignments itself (the
+    /// ingest stores them).
+    pub forget_retired: bool,
 }
 
 const DAY: i64 = 24 * 60 * 60;
@@ -127,6 +135,7 @@ impl Default for StoryConfig {
             event_weight: 0.3,
             prune_every: 4096,
             retire_after_secs: 7 * DAY,
+            forget_retired: false,
         }
     }
 }
@@ -284,11 +293,18 @@ pub struct StoryIndex {
     df: Vec<u32>,
     /// Canonical articles counted in `df`.
     documents: u32,
-    ids: Vec<String>,
+    /// Articles by number from `article_base` (the ones before it are forgotten), their ids and
+    /// records.
+    article_base: u32,
+    ids: VecDeque<String>,
     numbers: FxHashMap<String, u32>,
-    articles: Vec<ArticleRecord>,
-    stories: Vec<Story>,
-    threads: Vec<Vec<u32>>,
+    articles: VecDeque<ArticleRecord>,
+    /// Stories by number from `story_base`.
+    story_base: u32,
+    stories: VecDeque<Story>,
+    /// The stories of each thread, in order of creation; `next_thread` is the next number.
+    threads: FxHashMap<u32, Vec<u32>>,
+    next_thread: u32,
     /// Stories by `(key feature, day)` ([`posting_key`]): the stories that had an article posted
     /// under that feature on that day.
     postings: FxHashMap<u64, Vec<u32>>,
@@ -309,11 +325,14 @@ impl StoryIndex {
             config,
             df: vec![0; 1 << DF_SLOTS_LOG2],
             documents: 0,
-            ids: Vec::new(),
+            article_base: 0,
+            ids: VecDeque::new(),
             numbers: FxHashMap::default(),
-            articles: Vec::new(),
-            stories: Vec::new(),
-            threads: Vec::new(),
+            articles: VecDeque::new(),
+            story_base: 0,
+            stories: VecDeque::new(),
+            threads: FxHashMap::default(),
+            next_thread: 0,
             postings: FxHashMap::default(),
             outlets: Vec::new(),
             outlet_numbers: FxHashMap::default(),
@@ -331,8 +350,8 @@ impl StoryIndex {
 
     pub fn stats(&self) -> StoryStats {
         StoryStats {
-            stories: self.stories.len(),
-            threads: self.threads.len(),
+            stories: self.story_base as usize + self.stories.len(),
+            threads: self.next_thread as usize,
             posting_entries: self.postings.values().map(Vec::len).sum(),
             ..self.stats.clone()
         }
@@ -356,7 +375,8 @@ impl StoryIndex {
                     + s.retired_entities.capacity() * 4
             })
             .sum();
-        let threads: usize = self.threads.iter().map(|t| size_of::<Vec<u32>>() + t.capacity() * 4).sum();
+        let threads: usize =
+            self.threads.values().map(|t| size_of::<(u32, Vec<u32>)>() + 1 + t.capacity() * 4).sum();
         let postings: usize =
             self.postings.values().map(|p| size_of::<(u64, Vec<u32>)>() + 1 + p.capacity() * 4).sum();
         let entities: usize = self.entity_names.iter().map(|s| s.capacity() + size_of::<String>() + 9).sum();
@@ -377,7 +397,8 @@ impl StoryIndex {
         if let Some(&n) = self.numbers.get(&features.id) {
             return self.assignment_of(n);
         }
-        let Ok(number) = u32::try_from(self.ids.len()) else {
+        let Some(number) = u32::try_from(self.ids.len()).ok().and_then(|n| n.checked_add(self.article_base))
+        else {
             // Past 4 billion articles nothing more can be recorded; say where it would have gone.
             return StoryAssignment {
                 story: StoryId(0),
@@ -393,24 +414,24 @@ impl StoryIndex {
         };
         self.now = self.now.max(time);
         let outlet = self.outlet_number(features.outlet.as_deref().unwrap_or_default());
-        self.ids.push(features.id.clone());
+        self.ids.push_back(features.id.clone());
         self.numbers.insert(features.id.clone(), number);
         self.stats.articles += 1;
 
         // A copy joins its canonical article's story while the story is open to it in time; a
         // republication long after is clustered like any article.
         let canonical = copy_of.and_then(|c| self.numbers.get(c).copied()).filter(|&c| {
-            let story = &self.stories[self.articles[c as usize].story as usize];
+            let story = self.story_at(self.article(c).story);
             time >= story.first.saturating_sub(self.config.window_secs)
                 && time <= story.last.saturating_add(self.config.window_secs)
         });
         let assignment = match canonical {
             Some(canonical) => {
-                let canonical = self.articles[canonical as usize].canonical;
-                let story = self.articles[canonical as usize].story;
+                let canonical = self.article(canonical).canonical;
+                let story = self.article(canonical).story;
                 self.stats.copies += 1;
-                self.articles.push(ArticleRecord { story, canonical, time, outlet, centrality: 1.0 });
-                let s = &mut self.stories[story as usize];
+                self.articles.push_back(ArticleRecord { story, canonical, time, outlet, centrality: 1.0 });
+                let s = self.story_mut(story);
                 s.members.push(number);
                 s.first = s.first.min(time);
                 s.last = s.last.max(time);
@@ -459,9 +480,10 @@ impl StoryIndex {
             outlet,
             centrality: if new_story { 1.0 } else { similarity },
         };
-        self.articles.push(record);
+        self.articles.push_back(record);
         let centroid_features = self.config.centroid_features;
-        let s = &mut self.stories[story as usize];
+        let ring = self.config.recent_articles;
+        let s = self.story_mut(story);
         s.members.push(number);
         s.canonical_members += 1;
         s.first = s.first.min(time);
@@ -477,7 +499,6 @@ impl StoryIndex {
         }
         s.centroid = add_to_centroid(&s.centroid, &vector, centroid_features);
         s.norm = norm(&s.centroid);
-        let ring = self.config.recent_articles;
         if ring > 0 {
             let slot = s.recent_added as usize % ring;
             if slot < s.recent.len() {
@@ -496,16 +517,16 @@ impl StoryIndex {
     }
 
     fn new_story(&mut self, time: i64, first_article: u32, thread: Option<u32>) -> u32 {
-        let story = self.stories.len() as u32;
+        let story = self.story_base + self.stories.len() as u32;
         let thread = match thread {
             Some(t) => t,
             None => {
-                self.threads.push(Vec::new());
-                (self.threads.len() - 1) as u32
+                self.next_thread += 1;
+                self.next_thread - 1
             }
         };
-        self.threads[thread as usize].push(story);
-        self.stories.push(Story {
+        self.threads.entry(thread).or_default().push(story);
+        self.stories.push_back(Story {
             first: time,
             last: time,
             thread,
@@ -607,7 +628,7 @@ impl StoryIndex {
             }
         }
         ranked.retain(|&(story, _)| {
-            let s = &self.stories[story as usize];
+            let s = &self.stories[(story - self.story_base) as usize];
             !s.centroid.is_empty() && (joinable(config, s, time) || threadable(config, s, time))
         });
         // Most shared keys first, then the most recent story.
@@ -617,7 +638,7 @@ impl StoryIndex {
         let mut thread: Option<(u32, f32)> = None;
         for (story, _) in ranked {
             self.stats.comparisons += 1;
-            let s = &self.stories[story as usize];
+            let s = self.story_at(story);
             let to_centroid = if s.norm > 0.0 { dot(vector, &s.centroid) / s.norm } else { 0.0 };
             let to_nearest = s.recent.iter().map(|r| dot(vector, r)).fold(0.0f32, f32::max);
             let gap =
@@ -642,7 +663,7 @@ impl StoryIndex {
                 thread = Some((story, to_centroid));
             }
         }
-        (join, thread.map(|(story, _)| self.stories[story as usize].thread))
+        (join, thread.map(|(story, _)| self.story_at(story).thread))
     }
 
     /// Puts `story` in the posting list of `key` (a [`posting_key`]), dropping retired stories or
@@ -653,17 +674,17 @@ impl StoryIndex {
         if list.contains(&story) {
             return;
         }
+        let (stories, base) = (&self.stories, self.story_base);
+        let story_at = |s: u32| &stories[(s - base) as usize];
         if list.len() >= cap {
-            let stories = &self.stories;
-            list.retain(|&s| !stories[s as usize].centroid.is_empty());
+            list.retain(|&s| !story_at(s).centroid.is_empty());
         }
         if list.len() >= cap {
-            let stories = &self.stories;
             // The story farthest in time from the one posted goes (one list holds one day, so
             // this only matters for a story that spans several).
-            let now = stories[story as usize].last;
+            let now = story_at(story).last;
             let farthest = (0..list.len())
-                .max_by_key(|&i| ((stories[list[i] as usize].last - now).abs(), std::cmp::Reverse(list[i])));
+                .max_by_key(|&i| ((story_at(list[i]).last - now).abs(), std::cmp::Reverse(list[i])));
             if let Some(i) = farthest {
                 list.swap_remove(i);
                 self.stats.posting_evictions += 1;
@@ -691,13 +712,66 @@ impl StoryIndex {
             retired_any = true;
         }
         if retired_any {
-            let stories = &self.stories;
+            let (stories, base) = (&self.stories, self.story_base);
             self.postings.retain(|_, list| {
-                list.retain(|&s| !stories[s as usize].centroid.is_empty());
+                list.retain(|&s| !stories[(s - base) as usize].centroid.is_empty());
                 !list.is_empty()
             });
             self.postings.shrink_to_fit();
         }
+        if self.config.forget_retired {
+            self.forget_retired(horizon);
+        }
+    }
+
+    /// Drops the oldest stories while they are retired (last seen before `horizon`), then the
+    /// oldest articles while their story is dropped. A story lasts days, so on input in time
+    /// order what is kept is the window; input that jumps back in time keeps more until the
+    /// stories before the jump retire.
+    fn forget_retired(&mut self, horizon: i64) {
+        while self.stories.front().is_some_and(|s| s.last < horizon) {
+            if let Some(story) = self.stories.pop_front() {
+                if let Some(thread) = self.threads.get_mut(&story.thread) {
+                    thread.retain(|&s| s != self.story_base);
+                    if thread.is_empty() {
+                        self.threads.remove(&story.thread);
+                    }
+                }
+            }
+            self.story_base += 1;
+        }
+        while self.articles.front().is_some_and(|a| a.story < self.story_base) {
+            self.articles.pop_front();
+            if let Some(id) = self.ids.pop_front() {
+                self.numbers.remove(&id);
+            }
+            self.article_base += 1;
+        }
+        self.stories.shrink_to(self.stories.len() * 2);
+        self.articles.shrink_to(self.articles.len() * 2);
+        self.ids.shrink_to(self.ids.len() * 2);
+        self.threads.shrink_to(self.threads.len() * 2);
+    }
+
+    fn article(&self, number: u32) -> &ArticleRecord {
+        &self.articles[(number - self.article_base) as usize]
+    }
+
+    fn id_of(&self, number: u32) -> &str {
+        &self.ids[(number - self.article_base) as usize]
+    }
+
+    fn story_at(&self, number: u32) -> &Story {
+        &self.stories[(number - self.story_base) as usize]
+    }
+
+    fn story_mut(&mut self, number: u32) -> &mut Story {
+        &mut self.stories[(number - self.story_base) as usize]
+    }
+
+    /// The story `number` when it is still held.
+    fn held_story(&self, number: u32) -> Option<&Story> {
+        self.stories.get(number.checked_sub(self.story_base)? as usize)
     }
 
     fn outlet_number(&mut self, outlet: &str) -> u32 {
@@ -711,8 +785,8 @@ impl StoryIndex {
     }
 
     fn assignment_of(&self, number: u32) -> StoryAssignment {
-        let record = self.articles[number as usize];
-        let story = &self.stories[record.story as usize];
+        let record = self.article(number);
+        let story = self.story_at(record.story);
         StoryAssignment {
             story: StoryId(record.story),
             thread: ThreadId(story.thread),
@@ -734,11 +808,11 @@ impl StoryIndex {
 
     /// A story's title article, span, size, outlets and main entities.
     pub fn story(&self, id: StoryId) -> Option<StoryInfo> {
-        let s = self.stories.get(id.0 as usize)?;
+        let s = self.held_story(id.0)?;
         let mut outlets: Vec<&str> = s
             .members
             .iter()
-            .map(|&m| self.outlets[self.articles[m as usize].outlet as usize].as_str())
+            .map(|&m| self.outlets[self.article(m).outlet as usize].as_str())
             .filter(|o| !o.is_empty())
             .collect();
         outlets.sort_unstable();
@@ -751,7 +825,7 @@ impl StoryIndex {
         Some(StoryInfo {
             id,
             thread: ThreadId(s.thread),
-            title_article: self.ids[s.title_article as usize].clone(),
+            title_article: self.id_of(s.title_article).to_string(),
             first_seen: s.first,
             last_seen: s.last,
             articles: s.members.len(),
@@ -763,21 +837,21 @@ impl StoryIndex {
 
     /// A story's articles in time order (ties in order of arrival): `(id, time, is a copy)`.
     pub fn timeline(&self, id: StoryId) -> Vec<(&str, i64, bool)> {
-        let Some(s) = self.stories.get(id.0 as usize) else { return Vec::new() };
+        let Some(s) = self.held_story(id.0) else { return Vec::new() };
         let mut members: Vec<u32> = s.members.clone();
-        members.sort_by_key(|&m| (self.articles[m as usize].time, m));
+        members.sort_by_key(|&m| (self.article(m).time, m));
         members
             .into_iter()
             .map(|m| {
-                let record = &self.articles[m as usize];
-                (self.ids[m as usize].as_str(), record.time, record.canonical != m)
+                let record = self.article(m);
+                (self.id_of(m), record.time, record.canonical != m)
             })
             .collect()
     }
 
     /// The stories of a thread, in order of creation.
     pub fn thread_stories(&self, id: ThreadId) -> Vec<StoryId> {
-        self.threads.get(id.0 as usize).map(|t| t.iter().map(|&s| StoryId(s)).collect()).unwrap_or_default()
+        self.threads.get(&id.0).map(|t| t.iter().map(|&s| StoryId(s)).collect()).unwrap_or_default()
     }
 
     /// Up to `k` articles to read after `id`: first other articles of its story, most central
@@ -787,15 +861,15 @@ impl StoryIndex {
     /// group, its canonical one.
     pub fn related(&self, id: &str, k: usize) -> Vec<Related> {
         let Some(&number) = self.numbers.get(id) else { return Vec::new() };
-        let record = self.articles[number as usize];
-        let own_story = &self.stories[record.story as usize];
+        let record = *self.article(number);
+        let own_story = self.story_at(record.story);
         let mut out: Vec<Related> = Vec::new();
         let mut seen_groups: Vec<u32> = vec![record.canonical];
 
         let mut same: Vec<(f32, i64, u32)> = own_story
             .members
             .iter()
-            .map(|&m| (m, self.articles[m as usize]))
+            .map(|&m| (m, *self.article(m)))
             .filter(|(m, r)| r.canonical == *m && *m != record.canonical)
             .map(|(m, r)| (r.centrality, r.time.saturating_sub(record.time).saturating_abs(), m))
             .collect();
@@ -806,17 +880,17 @@ impl StoryIndex {
             }
             seen_groups.push(m);
             out.push(Related {
-                id: self.ids[m as usize].clone(),
+                id: self.id_of(m).to_string(),
                 score: score.clamp(0.0, 1.0),
                 reason: Reason::SameStory,
             });
         }
 
-        let mut thread: Vec<(i64, u32)> = self.threads[own_story.thread as usize]
+        let mut thread: Vec<(i64, u32)> = self.threads[&own_story.thread]
             .iter()
             .filter(|&&s| s != record.story)
             .map(|&s| {
-                let other = &self.stories[s as usize];
+                let other = self.story_at(s);
                 let distance = if other.last < record.time {
                     record.time.saturating_sub(other.last)
                 } else {
@@ -830,14 +904,14 @@ impl StoryIndex {
             if out.len() >= k {
                 return out;
             }
-            let title = self.stories[s as usize].title_article;
+            let title = self.story_at(s).title_article;
             if seen_groups.contains(&title) {
                 continue;
             }
             seen_groups.push(title);
             let days = distance as f32 / DAY as f32;
             out.push(Related {
-                id: self.ids[title as usize].clone(),
+                id: self.id_of(title).to_string(),
                 score: 1.0 / (1.0 + days),
                 reason: Reason::SameThread,
             });
@@ -861,7 +935,7 @@ impl StoryIndex {
                 .filter_map(|day| self.postings.get(&posting_key(key, day)))
                 .flatten()
                 .copied()
-                .filter(|&s| s != record.story && self.stories[s as usize].thread != own_story.thread)
+                .filter(|&s| s != record.story && self.story_at(s).thread != own_story.thread)
                 .collect();
             stories.sort_unstable();
             stories.dedup();
@@ -876,13 +950,13 @@ impl StoryIndex {
             if out.len() >= k {
                 break;
             }
-            let title = self.stories[s as usize].title_article;
+            let title = self.story_at(s).title_article;
             if seen_groups.contains(&title) {
                 continue;
             }
             seen_groups.push(title);
             out.push(Related {
-                id: self.ids[title as usize].clone(),
+                id: self.id_of(title).to_string(),
                 score: n as f32 / entities.len().max(1) as f32,
                 reason: Reason::SharedEntities(
                     names.iter().map(|&e| self.entity_names[e as usize].clone()).collect(),
@@ -1271,6 +1345,62 @@ mod tests {
         }
         assert!(index.related("stub-1", 5).len() <= 5);
         assert!(index.related("stub-0", 5).len() <= 5);
+    }
+
+    #[test]
+    fn forgetting_retired_stories_keeps_the_decisions_and_bounds_memory() {
+        // Sixty days of three stories a day, two articles each (the second a copy in one of
+        // them), with words drawn from a small vocabulary so that some stories share terms.
+        const WORDS: [&str; 12] = [
+            "الحكومة",
+            "البرلمان",
+            "الميناء",
+            "المطار",
+            "الجامعة",
+            "المستشفى",
+            "الحدود",
+            "الزراعة",
+            "الطاقة",
+            "المياه",
+            "الموسم",
+            "السوق",
+        ];
+        let build = |forget: bool| {
+            StoryIndex::new(StoryConfig { prune_every: 16, forget_retired: forget, ..StoryConfig::default() })
+        };
+        let (mut kept, mut forgetting) = (build(false), build(true));
+        let mut held = Vec::new();
+        for day in 0..60i64 {
+            for n in 0..3usize {
+                let body: Vec<&str> =
+                    (0..12).map(|i| WORDS[(day as usize * 7 + n * 5 + i * i) % WORDS.len()]).collect();
+                for k in 0..2i64 {
+                    let features = ArticleFeatures {
+                        id: format!("{day}-{n}-{k}"),
+                        published: Some(T0 + day * DAY + k * HOUR),
+                        outlet: Some(format!("outlet{k}")),
+                        terms: term_counts(body[0], &body.join(" "), &TermWeights::default()),
+                        entities: vec![(format!("LOC:مدينة_{day}_{n}"), 2)],
+                        places: Vec::new(),
+                        events: Vec::new(),
+                    };
+                    let copy_of = (k == 1 && n == 0).then(|| format!("{day}-{n}-0"));
+                    let expected = kept.add(&features, copy_of.as_deref());
+                    assert_eq!(forgetting.add(&features, copy_of.as_deref()), expected, "{}", features.id);
+                }
+            }
+            held.push(forgetting.articles.len());
+        }
+        assert_eq!(kept.articles.len(), 360);
+        // A week's retirement lag, a story of up to four days and a prune every 16 articles:
+        // what is held stops growing after the first weeks.
+        assert!(held[59] < 150 && held[59] <= held[29] + 16, "{held:?}");
+        assert_eq!(forgetting.ids.len(), forgetting.numbers.len());
+        assert!(forgetting.threads.len() <= forgetting.stories.len());
+        assert!(forgetting.assignment("0-0-0").is_none() && kept.assignment("0-0-0").is_some());
+        assert!(forgetting.story(StoryId(0)).is_none());
+        assert_eq!(forgetting.assignment("59-2-1"), kept.assignment("59-2-1"));
+        assert_eq!(forgetting.stats().stories, kept.stats().stories);
     }
 
     #[test]
