@@ -299,12 +299,14 @@ pub fn train_ner(shared: &Path, out: &Path) -> Result<()> {
     let anercorp =
         read(&shared.join("data/anercorp/camel_split_approx/ANERCorp_CamelSplit_approx_train.txt"))?;
     let newsfane = read(&shared.join("data/newsfane_gold/NewsFANE_Gold_2014_170K.txt"))?;
+    let test = read(&shared.join("data/anercorp/camel_split_approx/ANERCorp_CamelSplit_approx_test.txt"))?;
     let started = std::time::Instant::now();
     let texts = [
         entities::TrainingText { conll: &anercorp, misc_annotated: true },
         entities::TrainingText { conll: entities::newsfane_split(&newsfane).0, misc_annotated: false },
     ];
-    let model = entities::train_ner(&texts, entities::TrainOptions::default()).context("training failed")?;
+    let model = entities::train_ner(&texts, &[&test], entities::TrainOptions::default())
+        .context("training failed")?;
     std::fs::write(out, &model).with_context(|| format!("cannot write {}", out.display()))?;
     eprintln!(
         "{:>12} {} ({} bytes) in {:.1} s; rebuild Marsad to embed it",

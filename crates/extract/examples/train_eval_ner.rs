@@ -41,7 +41,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             TrainingText { conll: &anercorp, misc_annotated: true },
             TrainingText { conll: newsfane_train, misc_annotated: false },
         ];
-        let bytes = train_ner(&texts, options)?;
+        let bytes = train_ner(&texts, &[&test], options)?;
         let seconds = started.elapsed().as_secs_f64();
         eprintln!("trained {} epochs in {seconds:.1} s, {} bytes", options.epochs, bytes.len());
         bytes

@@ -82,17 +82,42 @@ pub struct TrainingText<'a> {
 /// Trains a model from CoNLL training texts, in order; returns the model's bytes. The shipped
 /// model is trained on the ANERcorp training split and the first four fifths of NewsFANE (see
 /// `marsad train ner` and [`newsfane_split`]).
-pub fn train_ner(texts: &[TrainingText], options: TrainOptions) -> Result<Vec<u8>, EntityError> {
+///
+/// `held_out` are CoNLL texts the model will be scored on: a training sentence that shares a run
+/// of [`SHARED_RUN`] words with one of them is left out. NewsFANE re-annotates ANERcorp's text, so
+/// without this a fifth of NewsFANE's training part is the ANERcorp test split under other labels.
+pub fn train_ner(
+    texts: &[TrainingText],
+    held_out: &[&str],
+    options: TrainOptions,
+) -> Result<Vec<u8>, EntityError> {
+    Ok(train(&training_sentences(texts, held_out)?, options))
+}
+
+/// The sentences of `texts` that share no run of [`SHARED_RUN`] words with `held_out`, each
+/// marked with its text's `misc_annotated`.
+fn training_sentences(texts: &[TrainingText], held_out: &[&str]) -> Result<Vec<TaggedSentence>, EntityError> {
+    let mut runs = std::collections::HashSet::new();
+    for text in held_out {
+        for sentence in parse_conll(text)? {
+            runs.extend(sentence.words.windows(SHARED_RUN).map(|run| run.to_vec()));
+        }
+    }
     let mut sentences = Vec::new();
     for text in texts {
         let mut parsed = parse_conll(text.conll)?;
+        parsed.retain(|sentence| !sentence.words.windows(SHARED_RUN).any(|run| runs.contains(run)));
         for sentence in &mut parsed {
             sentence.misc_annotated = text.misc_annotated;
         }
         sentences.extend(parsed);
     }
-    Ok(train(&sentences, options))
+    Ok(sentences)
 }
+
+/// How many words in a row a training sentence may share with a held-out text before it is left
+/// out ([`train_ner`]): longer than the set phrases of news (`وكالة الانباء الفرنسية`).
+pub const SHARED_RUN: usize = 6;
 
 /// Splits a CoNLL text at the blank line closest after four fifths of its sentences: NewsFANE's
 /// first part trains the shipped model, the rest is held out to evaluate it.
@@ -217,6 +242,29 @@ const ROLE_HEADS: &[&str] = &[
     "مراسلة",
     "السيناتور",
     "النائب",
+    "محافظ",
+    "أمين",
+    "مدرب",
+    "عضو",
+    "مساعد",
+    "وكيل",
+    "عمدة",
+    "القاضي",
+    "الشيخ",
+    "اللواء",
+    "العميد",
+    "العقيد",
+    "الجنرال",
+    "المشير",
+    "الدكتور",
+    "المهندس",
+    "المحامي",
+    "الكاتب",
+    "الصحفي",
+    "اللاعب",
+    "النجم",
+    "الفنان",
+    "مفتي",
 ];
 
 /// The [`entity_key`]s of [`ROLE_HEADS`], computed once.
@@ -291,9 +339,37 @@ const PREPOSITIONS: &[&str] =
 /// True when the one-word person name at `first` is a surname whose given name the tagger left
 /// in the role phrase before it (`رئيسة بلدية باريس آن هيدالغو`): the word before passes
 /// [`may_be_name_word`] and a role phrase ends right before it.
-fn given_name_ends_role(words: &[phrases::Word], first: usize) -> bool {
-    first.checked_sub(1).is_some_and(|given| may_be_name_word(&words[given]))
+fn given_name_ends_role(words: &[phrases::Word], tags: &[Tag], first: usize) -> bool {
+    first.checked_sub(1).is_some_and(|given| tags[given] == Tag::O && may_be_given_name(&words[given]))
         && role_before(words, first - 1).is_some()
+}
+
+/// [`may_be_name_word`], less strict for a word between a role phrase and a surname, where a
+/// given name is what is expected: a given name that is also a common word (`صورية`, `أشرف`,
+/// `لينا`, `أسعد`) passes unless the lexicon sees it often and mostly with `ال`.
+fn may_be_given_name(word: &phrases::Word) -> bool {
+    if may_be_name_word(word) {
+        return true;
+    }
+    if !word.arabic || word.proclitic || word.text.starts_with("ال") || word.key.chars().count() < 2 {
+        return false;
+    }
+    let text = word.text.as_str();
+    if CLAUSE_WORDS.contains(&text)
+        || PREPOSITIONS.contains(&text)
+        || role_head_keys().contains(&word.key)
+        || phrases::known_place(word)
+    {
+        return false;
+    }
+    let lexicon = marsad_text::lexicon::Lexicon::builtin();
+    let form = marsad_text::normalize::Normalizer::shared_search().normalize(&word.text);
+    let verb = ['ي', 'ت', 'ن'].iter().any(|&p| form.starts_with(p)) && lexicon.count(&format!("س{form}")) > 0;
+    // Mostly definite, and often seen: a common noun or adjective (`حكومة`); a name the lexicon
+    // has seen a few times as an adjective (`الأسعد`, six times) still passes.
+    let definite = lexicon.count(&format!("ال{form}"));
+    let common_noun = definite > 4 * lexicon.count(&form).max(1) && definite >= 20;
+    !verb && !common_noun
 }
 
 /// True when the one-word person name at `first`, right after a role phrase, is a given name
@@ -301,6 +377,98 @@ fn given_name_ends_role(words: &[phrases::Word], first: usize) -> bool {
 /// passes [`may_be_name_word`].
 fn surname_follows_role_and_name(words: &[phrases::Word], first: usize) -> bool {
     words.get(first + 1).is_some_and(may_be_name_word) && role_before(words, first).is_some()
+}
+
+/// A surname written with `ال` (`العيداني`, `العجمي`, `المرتضى`): ends in `ي`/`ى` as a nisba
+/// does, but unlike a nisba adjective (`السوري`, `الثاني`) the news lexicon almost never has it in
+/// the feminine (`السورية`): a name does not agree with anything. And it is rare in the news
+/// lexicon ([`RARE`]): the tagger knows the frequent surnames (`الحريري`) itself.
+fn al_surname(word: &phrases::Word) -> bool {
+    if !word.arabic || word.proclitic || !word.text.starts_with("ال") || word.text.chars().count() < 5 {
+        return false;
+    }
+    let form = marsad_text::normalize::Normalizer::shared_search().normalize(&word.text);
+    if !form.ends_with('ي') || CLAUSE_WORDS.contains(&word.text.as_str()) {
+        return false;
+    }
+    let lexicon = marsad_text::lexicon::Lexicon::builtin();
+    let (count, feminine) = (lexicon.count(&form), lexicon.count(&format!("{form}ه")));
+    // Plurals in `ى` (`القتلى`, `الجرحى`) have no feminine either, but are common words.
+    feminine * 20 <= count.max(1) && count < RARE
+}
+
+/// Fewer occurrences than this in the news lexicon make a word rare: not a common noun.
+const RARE: u32 = 30;
+
+/// Words that join the next word into one name (`عبد القادر`, `بن سلمان`, `أبو مازن`), by key.
+const NAME_LINKS: &[&str] = &["عبد", "بن", "ابن", "ابو", "أبو", "بو"];
+
+/// How many words of a person's name start at `first` of `words`, none of them tagged (`tags`
+/// is `O` there): a word [`may_be_given_name`] passes, then words [`may_be_name_word`] passes,
+/// [`al_surname`]s and the word after a [`NAME_LINKS`] word; at most four.
+fn untagged_name_length(words: &[phrases::Word], tags: &[Tag], first: usize) -> usize {
+    let link_keys = || NAME_LINKS.iter().map(|l| entity_key(l));
+    let mut end = first;
+    while end < words.len() && end - first < 4 && tags[end] == Tag::O {
+        let word = &words[end];
+        let after_link = end > first && link_keys().any(|k| k == words[end - 1].key);
+        let link = link_keys().any(|k| k == word.key) && !word.proclitic;
+        let fits = if end == first {
+            may_be_given_name(word) || link
+        } else {
+            may_be_name_word(word)
+                || al_surname(word)
+                || link
+                || (after_link && word.arabic && !word.proclitic)
+        };
+        if !fits {
+            break;
+        }
+        end += 1;
+    }
+    // A name does not end on a link word.
+    while end > first && link_keys().any(|k| k == words[end - 1].key) {
+        end -= 1;
+    }
+    end - first
+}
+
+/// Person names of two words or more that the tagger left untagged right after a role phrase
+/// (`محافظ البصرة أسعد العيداني`): from each [`ROLE_HEADS`] word outside any mention, up to
+/// five words on (no punctuation or [`CLAUSE_WORDS`] between), the first untagged word that
+/// starts an [`untagged_name_length`] of two or more ending in an [`al_surname`] (without that
+/// last condition, nouns in construct after a role, `عشية بدء`, `ارتفاع حصيلة`, pass for names).
+/// Word index ranges.
+fn names_after_roles(words: &[phrases::Word], tags: &[Tag]) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    let mut h = 0;
+    while h < words.len() {
+        if tags[h] != Tag::O || !role_head_keys().contains(&words[h].key) {
+            h += 1;
+            continue;
+        }
+        let mut next = h + 1;
+        for j in h + 1..words.len().min(h + 7) {
+            let word = &words[j];
+            if matches!(tags[j], Tag::B(EntityType::Per) | Tag::I(EntityType::Per)) {
+                break;
+            }
+            if tags[j] == Tag::O {
+                let length = untagged_name_length(words, tags, j);
+                if length >= 2 && al_surname(&words[j + length - 1]) {
+                    found.push(j..j + length);
+                    next = j + length;
+                    break;
+                }
+            }
+            let comma = matches!(word.text.as_str(), "،" | ",");
+            if (!word.arabic && !comma) || CLAUSE_WORDS.contains(&word.text.as_str()) {
+                break;
+            }
+        }
+        h = next.max(h + 1);
+    }
+    found
 }
 
 /// A word that may be part of a person's name next to a tagged one: Arabic, without `ال` or a
@@ -357,14 +525,22 @@ pub fn find_entities_with(
         sentence_words
             .push(tokens.iter().map(|t| phrase_word(clean, range.start, t, &mut analysed)).collect());
     }
-    for (((_, tokens), words), tags) in tokenized.iter().zip(&sentence_words).zip(tagged) {
+    for (((_, tokens), words), mut tags) in tokenized.iter().zip(&sentence_words).zip(tagged) {
+        for name in names_after_roles(words, &tags) {
+            tags[name.start] = Tag::B(EntityType::Per);
+            tags[name.start + 1..name.end].fill(Tag::I(EntityType::Per));
+        }
         for (kind, mut first, mut last) in chunks(&tags) {
             if kind == EntityType::Per && last - first == 1 {
-                if given_name_ends_role(words, first) {
+                if given_name_ends_role(words, &tags, first) {
                     first -= 1;
                 } else if surname_follows_role_and_name(words, first) {
                     last += 1;
                 }
+            }
+            // A surname with `ال` the tagger cut off (`عبد القادر [المرتضى]`).
+            if kind == EntityType::Per && tags.get(last) == Some(&Tag::O) && al_surname(&words[last]) {
+                last += 1;
             }
             let start = words[first].range.start;
             let end = words[last - 1].range.end;
@@ -855,6 +1031,74 @@ mod tests {
     }
 
     #[test]
+    fn surnames_with_al_are_told_from_nisba_adjectives() {
+        let word = |text: &str| phrases::Word {
+            range: 0..text.len(),
+            text: text.to_string(),
+            key: entity_key(text),
+            arabic: true,
+            proclitic: false,
+        };
+        for surname in ["العيداني", "العجمي", "المرتضى"] {
+            assert!(al_surname(&word(surname)), "{surname}");
+        }
+        for not_a_surname in ["السوري", "الثاني", "العربي", "الماضي", "الحالي", "الرئيس", "عيداني"]
+        {
+            assert!(!al_surname(&word(not_a_surname)), "{not_a_surname}");
+        }
+    }
+
+    #[test]
+    fn untagged_names_after_roles_are_found_and_nouns_after_roles_are_not() {
+        // Fictional sentences, tags all `O` as if the tagger had found nothing: (sentence, the
+        // name the rule should find, if any).
+        let cases = [
+            ("قال محافظ البصرة أسعد العيداني إن المياه وصلت", Some("أسعد العيداني")),
+            ("وأكد رئيس رابطة الأندية فهد العجمي أن الموسم سيبدأ", Some("فهد العجمي")),
+            ("تحدث الشيخ عبد القادر المرتضى عن المفاوضات", Some("عبد القادر المرتضى")),
+            ("أعلن نائب مدير هيئة الدفاع المدني ارتفاع حصيلة القتلى", None),
+            ("وقال الرئيس الحالي إن فضائح الفساد انتهت", None),
+            ("ودعا وزير الخارجية السوري إلى الحوار", None),
+        ];
+        for (sentence, expected) in cases {
+            let tokens: Vec<marsad_text::Token> = words(sentence).collect();
+            let mut analysed = HashMap::new();
+            let sentence_words: Vec<phrases::Word> =
+                tokens.iter().map(|t| phrase_word(sentence, 0, t, &mut analysed)).collect();
+            let tags = vec![Tag::O; sentence_words.len()];
+            let found: Vec<&str> = names_after_roles(&sentence_words, &tags)
+                .into_iter()
+                .map(|r| &sentence[sentence_words[r.start].range.start..sentence_words[r.end - 1].range.end])
+                .collect();
+            assert_eq!(found, expected.into_iter().collect::<Vec<_>>(), "{sentence}");
+        }
+    }
+
+    #[test]
+    fn a_given_name_that_is_also_a_common_word_joins_the_surname_after_a_role() {
+        // Fictional, with the tagger's `PER` on the surname alone: (sentence, the surname's word
+        // index, whether the word before it joins).
+        let cases = [
+            ("قالت وزيرة الثقافة صورية مولوجي إن القاعات ستفتح", 4, true),
+            ("وقال مدير المستشفى أشرف حمدان إن الوقود نفد", 4, true),
+            ("وقال رئيس وزراء إسرائيل نتنياهو إن الحرب مستمرة", 4, false),
+            ("وقال الوزير في الحكومة حمدان إن الوقود نفد", 4, false),
+        ];
+        for (sentence, surname, joins) in cases {
+            let tokens: Vec<marsad_text::Token> = words(sentence).collect();
+            let mut analysed = HashMap::new();
+            let sentence_words: Vec<phrases::Word> =
+                tokens.iter().map(|t| phrase_word(sentence, 0, t, &mut analysed)).collect();
+            let mut tags = vec![Tag::O; sentence_words.len()];
+            tags[surname] = Tag::B(EntityType::Per);
+            if sentence_words[surname - 1].text == "إسرائيل" {
+                tags[surname - 1] = Tag::B(EntityType::Loc);
+            }
+            assert_eq!(given_name_ends_role(&sentence_words, &tags, surname), joins, "{sentence}");
+        }
+    }
+
+    #[test]
     fn finds_and_links_people_and_places_in_a_written_story() {
         // A fictional wire story.
         let text = "التقى وزير الخارجية الفرنسي جان مارك إيرولت في القاهرة نظيره المصري سامح شكري. \
@@ -870,6 +1114,22 @@ mod tests {
         let spans = find_entities(text, &marsad_text::sentences(text), &[]);
         let roles: Vec<&str> = spans.iter().filter_map(|s| s.attrs.get("role")?.as_str()).collect();
         assert!(roles.contains(&"وزير الخارجية الفرنسي"), "{roles:?}");
+    }
+
+    #[test]
+    fn training_leaves_out_sentences_that_repeat_held_out_text() {
+        let held_out = "قال\tO\nوزير\tO\nالخارجية\tO\nسيرغي\tB-PERS\nلافروف\tI-PERS\nإن\tO\nموسكو\tB-LOC\n";
+        // Six words of the held-out sentence in a row (other labels, as NewsFANE has them), five
+        // words of it, and nothing of it.
+        let training = "وأضاف\tO\nوزير\tO\nالخارجية\tO\nسيرغي\tB-PER\nلافروف\tI-PER\nإن\tO\nموسكو\tB-GPE\n\n\
+                        وزير\tO\nالخارجية\tO\nسيرغي\tB-PER\nلافروف\tI-PER\nإن\tO\nباريس\tB-GPE\n\n\
+                        وصل\tO\nالوفد\tO\nإلى\tO\nطنطا\tB-GPE\n";
+        let texts = [TrainingText { conll: training, misc_annotated: false }];
+        let kept = training_sentences(&texts, &[held_out]).expect("both texts parse");
+        let first_words: Vec<&str> = kept.iter().map(|s| s.words[0].as_str()).collect();
+        assert_eq!(first_words, ["وزير", "وصل"]);
+        assert!(kept.iter().all(|s| !s.misc_annotated));
+        assert_eq!(training_sentences(&texts, &[]).map(|s| s.len()).ok(), Some(3));
     }
 
     #[test]
@@ -985,7 +1245,8 @@ mod tests {
         let path = shared.join("data/anercorp/camel_split_approx/ANERCorp_CamelSplit_approx_test.txt");
         let gold = std::fs::read_to_string(&path).expect("the ANERcorp test split");
         let report = eval_conll(&gold).expect("the test split parses");
-        // The shipped model scores 77.7; a drop below this floor means a feature or the model broke.
-        assert!(report.overall().f1() > 0.76, "{report}");
+        // The shipped model scores 71.4 (trained without NewsFANE's copy of this text); a drop
+        // below this floor means a feature or the model broke.
+        assert!(report.overall().f1() > 0.70, "{report}");
     }
 }

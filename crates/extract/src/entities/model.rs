@@ -501,7 +501,7 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 12, seed: 0x5eed }
+        TrainOptions { epochs: 8, seed: 0x5eed }
     }
 }
 
