@@ -1,13 +1,15 @@
 //! The article: one original text, one cleaned text, and every annotation as stand-off span layers.
 //!
-//! Owns [`Article`], [`Meta`], [`Span`], the layer names in [`layer`], the offset maps in [`offsets`]
-//! and the versioned JSON form in [`json`]. Depends on nothing else in Marsad; every other crate
+//! Owns [`Article`], [`Meta`], [`Span`], the layer names in [`layer`] (and the words of the
+//! furniture layer in [`furniture`]), the offset maps in [`offsets`] and the versioned JSON form in
+//! [`json`]. Depends on nothing else in Marsad; every other crate
 //! depends on it. Readers create an `Article` with [`Article::new`]; `marsad-clean` replaces its
 //! cleaned text once with [`Article::set_clean`]; later stages only add layers with
 //! [`Article::add_layer`] and never edit a layer another stage wrote.
 //!
 //! Spans hold byte offsets into `clean` (`start`, `end`); the JSON form speaks in characters.
 
+pub mod furniture;
 pub mod json;
 pub mod offsets;
 

@@ -20,110 +20,13 @@
 
 use std::sync::LazyLock;
 
+use marsad_article::furniture::{LINK_CUES, SHARE_WORDS, WHOLE_LINE_CUES};
 use marsad_gazetteer::key::search_key;
 
 /// A link line has at most this many words after its cue: longer lines are paragraphs.
 pub const LINK_MAX_WORDS: usize = 25;
 /// A title in a related-links box has at most this many words.
 pub const TITLE_MAX_WORDS: usize = 15;
-
-/// Cues that begin a link line or a widget; compared by search key, so any spelling matches.
-const LINK_CUES: [&str; 26] = [
-    "قد يعجبك ايضا",
-    "قد يهمك ايضا",
-    "قد يهمك",
-    "قد يعجبك",
-    "اقرا ايضا",
-    "اقرا كذلك",
-    "اقرا المزيد",
-    "اقرا اكثر",
-    "شاهد ايضا",
-    "شاهد المزيد",
-    "طالع ايضا",
-    "يمكنك ايضا قراءه",
-    "ننصحك بقراءه",
-    "الاكثر قراءه",
-    "الاكثر مشاهده",
-    "الاكثر تداولا",
-    "مواضيع ذات صله",
-    "اخبار ذات صله",
-    "مقالات ذات صله",
-    "مواد ذات صله",
-    "مواضيع متعلقه",
-    "اخبار متعلقه",
-    "مقالات مقترحه",
-    "كلمات مفتاحيه",
-    "الكلمات المفتاحيه",
-    "الوسوم",
-];
-
-/// Cues that are widgets only when they are the whole line: as the start of a line they may begin a
-/// sentence (`شارك الوزير في الاجتماع`).
-const LINE_CUES: [&str; 22] = [
-    "شارك",
-    "شارك هذا المقال",
-    "شارك الخبر",
-    "شارك المقال",
-    "شارك عبر",
-    "شارك على",
-    "مشاركه",
-    "تابعونا",
-    "تابعونا على",
-    "تابعنا على",
-    "اشترك في النشره",
-    "اشترك في النشره البريديه",
-    "اشترك في نشرتنا",
-    "اشترك الان",
-    "ارسل لصديق",
-    "اضف تعليق",
-    "التعليقات",
-    "تعليقات",
-    "المزيد",
-    "وسوم",
-    "ذات صله",
-    "طباعه",
-];
-
-/// Words of share buttons, as search keys (lower case, `ة` → `ه`, hamza seats → `ا`); a line made only
-/// of these is a row of buttons.
-const SHARE_WORDS: [&str; 36] = [
-    "فيسبوك",
-    "فيس",
-    "بوك",
-    "تويتر",
-    "اكس",
-    "واتساب",
-    "واتس",
-    "اب",
-    "تيليجرام",
-    "تلغرام",
-    "تليجرام",
-    "تلجرام",
-    "لينكدان",
-    "لينكد",
-    "ان",
-    "انستغرام",
-    "انستجرام",
-    "يوتيوب",
-    "ماسنجر",
-    "ايميل",
-    "البريد",
-    "الالكتروني",
-    "طباعه",
-    "شارك",
-    "مشاركه",
-    "نسخ",
-    "الرابط",
-    "facebook",
-    "twitter",
-    "whatsapp",
-    "telegram",
-    "linkedin",
-    "email",
-    "print",
-    "share",
-    "x",
-];
 
 /// What a line is, for the rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,7 +46,7 @@ pub enum LineKind {
 static LINK_CUE_KEYS: LazyLock<Vec<String>> =
     LazyLock::new(|| LINK_CUES.iter().map(|c| search_key(c)).collect());
 static ALL_CUE_KEYS: LazyLock<Vec<String>> =
-    LazyLock::new(|| LINE_CUES.iter().chain(&LINK_CUES).map(|c| search_key(c)).collect());
+    LazyLock::new(|| WHOLE_LINE_CUES.iter().chain(LINK_CUES).map(|c| search_key(c)).collect());
 
 /// A run of lines to remove, as indexes into the lines given to [`find_furniture`].
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -22,103 +22,7 @@
 //! because the markup tells a link box from a short paragraph, and plain text no longer does.
 
 use dom_query::{Document, NodeRef};
-
-/// Cues that open a widget or a link line; written folded (see [`fold`]), as a test checks.
-const LINK_CUES: [&str; 27] = [
-    "قد يعجبك ايضا",
-    "قد يهمك ايضا",
-    "قد يهمك",
-    "قد يعجبك",
-    "اقرا ايضا",
-    "اقرا كذلك",
-    "اقرا المزيد",
-    "اقرا اكثر",
-    "شاهد ايضا",
-    "شاهد المزيد",
-    "طالع ايضا",
-    "يمكنك ايضا قراءه",
-    "ننصحك بقراءه",
-    "الاكثر قراءه",
-    "الاكثر مشاهده",
-    "الاكثر تداولا",
-    "الاكثر شعبيه",
-    "مواضيع ذات صله",
-    "اخبار ذات صله",
-    "مقالات ذات صله",
-    "مواد ذات صله",
-    "مواضيع متعلقه",
-    "اخبار متعلقه",
-    "مقالات مقترحه",
-    "كلمات مفتاحيه",
-    "الكلمات المفتاحيه",
-    "الوسوم",
-];
-
-/// Cues that are furniture only as a whole element or line.
-const WHOLE_CUES: [&str; 24] = [
-    "شارك",
-    "شارك هذا المقال",
-    "شارك الخبر",
-    "شارك المقال",
-    "شارك عبر",
-    "شارك علي",
-    "مشاركه",
-    "تابعونا",
-    "تابعونا علي",
-    "تابعنا علي",
-    "تابعنا",
-    "اشترك في النشره",
-    "اشترك في النشره البريديه",
-    "اشترك في نشرتنا",
-    "اشترك الان",
-    "ارسل لصديق",
-    "اضف تعليق",
-    "التعليقات",
-    "تعليقات",
-    "المزيد",
-    "وسوم",
-    "ذات صله",
-    "طباعه",
-    "اخر الاخبار",
-];
-
-/// Share-button words, folded and lower case.
-const SHARE_WORDS: [&str; 34] = [
-    "فيسبوك",
-    "فيس",
-    "بوك",
-    "تويتر",
-    "اكس",
-    "واتساب",
-    "واتس",
-    "اب",
-    "تيليجرام",
-    "تلغرام",
-    "تليجرام",
-    "لينكدان",
-    "لينكد",
-    "انستغرام",
-    "انستجرام",
-    "يوتيوب",
-    "ماسنجر",
-    "ايميل",
-    "البريد",
-    "الالكتروني",
-    "طباعه",
-    "شارك",
-    "مشاركه",
-    "نسخ",
-    "الرابط",
-    "facebook",
-    "twitter",
-    "whatsapp",
-    "telegram",
-    "linkedin",
-    "email",
-    "print",
-    "share",
-    "x",
-];
+use marsad_article::furniture::{LINK_CUES, SHARE_WORDS, WHOLE_LINE_CUES};
 
 /// Pieces of a `class` or `id` token that name a widget wherever they occur in it (`post-share-bar`,
 /// `relatedPosts`), compared in lower case.
@@ -193,7 +97,7 @@ fn after_cue<'a>(key: &'a str, cue: &str) -> Option<&'a str> {
 
 /// Whether a whole element's or line's text is a widget cue.
 fn is_cue(key: &str) -> bool {
-    LINK_CUES.contains(&key) || WHOLE_CUES.contains(&key)
+    LINK_CUES.contains(&key) || WHOLE_LINE_CUES.contains(&key)
 }
 
 /// Whether a line of text, as a whole, is furniture: a cue, a share row, or a cue, a separator and
@@ -341,7 +245,7 @@ mod tests {
 
     #[test]
     fn cue_lists_are_written_folded() {
-        for cue in LINK_CUES.iter().chain(&WHOLE_CUES).chain(&SHARE_WORDS) {
+        for cue in LINK_CUES.iter().chain(WHOLE_LINE_CUES).chain(SHARE_WORDS) {
             assert_eq!(fold(cue), *cue);
         }
     }

@@ -1,0 +1,107 @@
+//! The words Arabic news pages put in their widgets rather than their stories: the vocabulary of
+//! the `furniture` layer, shared by the HTML reader (`marsad-read`, which removes widgets while the
+//! markup still shows them) and the text cleaner (`marsad-clean`, which removes the lines they
+//! leave in plain text), so that both know the same cues.
+//!
+//! Every entry is written folded as both compare them: no harakat or tatweel, `أإآ` → `ا`, `ة` →
+//! `ه`, `ى` → `ي`, Latin in lower case (the reader's tests check it).
+
+/// Cues that open a widget or a link line (`اقرأ أيضا: …`, `الأكثر قراءة`), at the start of a line.
+pub const LINK_CUES: &[&str] = &[
+    "قد يعجبك ايضا",
+    "قد يهمك ايضا",
+    "قد يهمك",
+    "قد يعجبك",
+    "اقرا ايضا",
+    "اقرا كذلك",
+    "اقرا المزيد",
+    "اقرا اكثر",
+    "شاهد ايضا",
+    "شاهد المزيد",
+    "طالع ايضا",
+    "يمكنك ايضا قراءه",
+    "ننصحك بقراءه",
+    "الاكثر قراءه",
+    "الاكثر مشاهده",
+    "الاكثر تداولا",
+    "الاكثر شعبيه",
+    "مواضيع ذات صله",
+    "اخبار ذات صله",
+    "مقالات ذات صله",
+    "مواد ذات صله",
+    "مواضيع متعلقه",
+    "اخبار متعلقه",
+    "مقالات مقترحه",
+    "كلمات مفتاحيه",
+    "الكلمات المفتاحيه",
+    "الوسوم",
+];
+
+/// Cues that are widgets only as a whole element or line: at the start of a line they may begin a
+/// sentence (`شارك الوزير في الاجتماع`).
+pub const WHOLE_LINE_CUES: &[&str] = &[
+    "شارك",
+    "شارك هذا المقال",
+    "شارك الخبر",
+    "شارك المقال",
+    "شارك عبر",
+    "شارك علي",
+    "مشاركه",
+    "تابعونا",
+    "تابعونا علي",
+    "تابعنا علي",
+    "تابعنا",
+    "اشترك في النشره",
+    "اشترك في النشره البريديه",
+    "اشترك في نشرتنا",
+    "اشترك الان",
+    "ارسل لصديق",
+    "اضف تعليق",
+    "التعليقات",
+    "تعليقات",
+    "المزيد",
+    "وسوم",
+    "ذات صله",
+    "طباعه",
+    "اخر الاخبار",
+];
+
+/// Words of share buttons: a line made only of these is a row of buttons.
+pub const SHARE_WORDS: &[&str] = &[
+    "فيسبوك",
+    "فيس",
+    "بوك",
+    "تويتر",
+    "اكس",
+    "واتساب",
+    "واتس",
+    "اب",
+    "تيليجرام",
+    "تلغرام",
+    "تليجرام",
+    "لينكدان",
+    "لينكد",
+    "انستغرام",
+    "انستجرام",
+    "يوتيوب",
+    "ماسنجر",
+    "ايميل",
+    "البريد",
+    "الالكتروني",
+    "طباعه",
+    "شارك",
+    "مشاركه",
+    "نسخ",
+    "الرابط",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "telegram",
+    "linkedin",
+    "email",
+    "print",
+    "share",
+    "x",
+    "تلجرام",
+    "ان",
+];
