@@ -87,10 +87,7 @@ pub struct Counts {
 
 impl Counts {
     pub fn prf(&self, correct: usize) -> (f64, f64, f64) {
-        let p = if self.predicted == 0 { 0.0 } else { correct as f64 / self.predicted as f64 };
-        let r = if self.gold == 0 { 0.0 } else { correct as f64 / self.gold as f64 };
-        let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
-        (p, r, f)
+        crate::precision_recall_f1(correct, self.predicted, self.gold)
     }
 }
 

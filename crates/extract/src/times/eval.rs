@@ -90,13 +90,7 @@ pub struct TimesReport {
     pub spurious: Vec<String>,
 }
 
-/// (precision, recall, F1).
-pub fn prf(correct: usize, predicted: usize, gold: usize) -> (f64, f64, f64) {
-    let p = if predicted == 0 { 0.0 } else { correct as f64 / predicted as f64 };
-    let r = if gold == 0 { 0.0 } else { correct as f64 / gold as f64 };
-    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
-    (p, r, f)
-}
+use crate::precision_recall_f1 as prf;
 
 impl TimesReport {
     /// F1 of span+value under overlap matching, the headline number.
