@@ -110,9 +110,9 @@ pub fn find_events(
             triggers.sort_by_key(|f| f.first);
         }
         // Looked for once per sentence, not once per trigger: time stays linear in its length.
-        let claimed = claimant(&words, &actors);
+        let facts = sentence_facts(&words, &actors);
         for found in &triggers {
-            let (mut source, mut target) = assign_actors(found, &words, &actors, claimed);
+            let (mut source, mut target) = assign_actors(found, &facts);
             // The dictionary's patterns are machine-built and match idioms and nouns read as verbs
             // (`إحراز تقدم باتجاه` progress towards, `التي نجريها اليوم` which we hold today): they
             // count only when an entity or agent noun takes part.
@@ -214,6 +214,8 @@ struct Word {
     particle: Option<char>,
     /// The word carries an attached pronoun (`قواته` its forces).
     has_pronoun: bool,
+    /// The word starts with the conjunction `و` or `ف` (`وأربعة`, `وقتل`).
+    has_conjunction: bool,
     /// A comma, full stop, colon or semicolon: the end of a clause (a dash or quote is not).
     is_break: bool,
     /// Digits or a number word (`ثلاثة`, `عشرات`, `آلاف`): what comes after is counted, as victims are.
@@ -255,6 +257,7 @@ fn sentence_words(text: &str, offset: usize) -> Vec<Word> {
                     has_article: false,
                     particle: None,
                     has_pronoun: false,
+                    has_conjunction: false,
                     is_break,
                     is_number,
                 };
@@ -264,8 +267,10 @@ fn sentence_words(text: &str, offset: usize) -> Vec<Word> {
             let mut has_article = false;
             let mut particle = None;
             let mut has_pronoun = false;
+            let mut has_conjunction = false;
             for piece in split.pieces() {
                 match piece.kind {
+                    PieceKind::Conjunction => has_conjunction = true,
                     PieceKind::Article => has_article = true,
                     PieceKind::Particle => particle = word[piece.range].chars().next(),
                     PieceKind::Pronoun => has_pronoun = true,
@@ -274,7 +279,7 @@ fn sentence_words(text: &str, offset: usize) -> Vec<Word> {
             }
             let key = lexicon::key_of_split(word, &split);
             let is_number = NUMBER_WORDS.iter().any(|n| key.starts_with(n));
-            Word { range, key, has_article, particle, has_pronoun, is_break: false, is_number }
+            Word { range, key, has_article, particle, has_pronoun, has_conjunction, is_break: false, is_number }
         })
         .collect()
 }
@@ -301,7 +306,8 @@ fn sentence_triggers<'a>(words: &[Word], names: &[Range<usize>], lexicon: &'a Le
         if word.key.is_empty() || i < covered_until || names.iter().any(|n| n.contains(&i)) {
             continue;
         }
-        if is_time_of_day(words, i) {
+        // Nor is a word after `مكافحة` (fighting against): `قوات مكافحة الشغب` are riot police.
+        if is_time_of_day(words, i) || i > 0 && words[i - 1].key.ends_with("مكافحه") {
             continue;
         }
         let mut best: Option<(usize, usize, &Trigger)> = None;
@@ -363,8 +369,10 @@ fn protester_rule<'a>(words: &[Word], actors: &[Actor], found: &[Found<'a>]) -> 
         ["متظاهر", "محتج", "معتصم"].iter().any(|stem| key.contains(stem))
     })?;
     let at = protesters.first;
+    // The verb may stand before their number (`ورشق مئات المتظاهرين`).
     let verb = at
         .checked_sub(1)
+        .and_then(|p| if words[p].is_number { p.checked_sub(1) } else { Some(p) })
         .filter(|&p| !words[p].key.is_empty() && !words[p].has_article && words[p].particle.is_none())
         .filter(|&p| !marsad_text::stem::is_stopword(&words[p].key));
     let (first, last) = verb.map_or((at, protesters.last), |p| (p, p));
@@ -462,6 +470,19 @@ fn sentence_actors(
             i += 1;
             continue;
         }
+        // A nationality after a word of attack (`غارات روسية`, `قصف تركي`, `الضربات الجوية
+        // الأميركية`, `صاروخ إسرائيلي`) names the attacker: that country's forces.
+        let after_attack = (i.saturating_sub(2)..i)
+            .rev()
+            .take_while(|&j| !words[j].is_break)
+            .any(|j| ATTACK_NOUNS.iter().any(|n| words[j].key.starts_with(n)));
+        if let Some(country) = nisba_country(&words[i].key).filter(|_| after_attack) {
+            let range = words[i].range.clone();
+            let text = clean.get(range.clone()).unwrap_or_default().to_string();
+            actors.push(actor(words, i, i, range, text, format!("AGENT:MIL:{country}"), false));
+            i += 1;
+            continue;
+        }
         let mut best: Option<(usize, &str)> = None;
         for (keys, code) in lexicon.agents_for(&words[i].key) {
             if let Some(last) = match_agent(words, i, &keys[1..]) {
@@ -496,8 +517,23 @@ fn sentence_actors(
         i = last + 1;
     }
     actors.sort_by_key(|a| a.first);
+    // An agent noun without a country belongs to the country of the same kind of agent named
+    // before it (`رد الجيش السوري … كثف الطيران الحربي` → the Syrian air force).
+    for i in 1..actors.len() {
+        let key = &actors[i].key;
+        if !key.starts_with("AGENT:") || key.matches(':').count() != 1 {
+            continue;
+        }
+        let prefix = format!("{key}:");
+        if let Some(national) = actors[..i].iter().rfind(|a| a.key.starts_with(&prefix)).map(|a| a.key.clone()) {
+            actors[i].key = national;
+        }
+    }
     actors
 }
+
+/// Search-form beginnings of words of attack after which a nationality names the attacker.
+const ATTACK_NOUNS: [&str; 10] = ["قصف", "غار", "ضرب", "صاروخ", "صواريخ", "قذيف", "قذائف", "هجوم", "هجمات", "نيران"];
 
 /// The agent key of an entity that is an agent noun with at most a nisba after it (`الجيش السوري`
 /// tagged ORG → `AGENT:MIL:SY`), so the same force gets one key whether the tagger saw a name or not.
@@ -540,7 +576,12 @@ fn actor(
             .cloned(),
     };
     let after_place_preposition = preposition.as_deref().is_some_and(|p| PLACE_PREPOSITIONS.contains(&p));
-    let counted = first.checked_sub(1).is_some_and(|p| words[p].is_number);
+    // `سبعة أشخاص`, `ثلاثة من عناصر الشرطة`, `أحد الجنود`: counted, as casualties are.
+    let counted = first.checked_sub(1).is_some_and(|p| {
+        words[p].is_number
+            || ["احد", "احدي"].contains(&words[p].key.as_str())
+            || words[p].key == "من" && p.checked_sub(1).is_some_and(|q| words[q].is_number)
+    });
     Actor {
         range,
         text,
@@ -597,15 +638,56 @@ fn nisba_country(key: &str) -> Option<&'static str> {
 /// Trigger modes whose bare or counted actors are victims (targets), not doers.
 const VICTIM_MODES: [&str; 4] = ["kill", "wound", "assassinate", "abduct"];
 
+/// A casualty the sentence counts (`أربعة أشخاص`, `15 مدنيا`) or names after a casualty noun
+/// (`مقتل شخص`).
+struct Counted {
+    actor: Actor,
+    /// Right after a casualty noun (`مقتل 15 شخصا`, `إصابة جندي`).
+    after_casualty_noun: bool,
+}
+
+/// What every trigger of a sentence shares, found once per sentence so that the time per sentence
+/// stays linear in its length however many triggers it holds.
+struct SentenceFacts<'s> {
+    words: &'s [Word],
+    actors: &'s [Actor],
+    /// Whoever claimed an attack ([`claimant`]).
+    claimed: Option<Actor>,
+    /// The counted casualties, in text order, at most [`MAX_ACTORS`].
+    counted: Vec<Counted>,
+    /// Words after which a protest names what it is against ([`AGAINST`]), in text order.
+    against: Vec<usize>,
+}
+
+fn sentence_facts<'s>(words: &'s [Word], actors: &'s [Actor]) -> SentenceFacts<'s> {
+    let mut counted = Vec::new();
+    for j in 0..words.len() {
+        if counted.len() >= MAX_ACTORS {
+            break;
+        }
+        let after_casualty_noun =
+            j > 0 && CASUALTY_NOUNS.iter().any(|c| words[j - 1].key.starts_with(c));
+        let actor = if words[j].is_number {
+            noun_after(words, j + 1, (j + 2).min(words.len()))
+        } else if after_casualty_noun && !words[j].has_conjunction {
+            // `مقتل شخص`, `إصابة جندي`: one casualty, named without a number.
+            actors.iter().find(|a| a.first == j && !a.is_name && !a.is_place).cloned()
+        } else {
+            None
+        };
+        if let Some(actor) = actor {
+            counted.push(Counted { actor, after_casualty_noun });
+        }
+    }
+    let against = (0..words.len()).filter(|&j| AGAINST.iter().any(|w| words[j].key.ends_with(w))).collect();
+    SentenceFacts { words, actors, claimed: claimant(words, actors), counted, against }
+}
+
 /// Picks the source and target of a trigger among the sentence's actors (see the module doc).
 /// With no actor after a verb, the noun that follows it is the target (`هاجم مفجرون سياسيين`),
-/// without a key. `claimed` is the sentence's [`claimant`].
-fn assign_actors(
-    found: &Found,
-    words: &[Word],
-    actors: &[Actor],
-    claimed: Option<&Actor>,
-) -> (Option<Actor>, Option<Actor>) {
+/// without a key.
+fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option<Actor>) {
+    let (words, actors) = (facts.words, facts.actors);
     let clause_end = (found.last + 1..words.len())
         .take(WINDOW_AFTER)
         .find(|&j| words[j].is_break)
@@ -656,21 +738,30 @@ fn assign_actors(
         })
         .flatten();
     // A bare actor just before a verb is its subject (`أن مسلحين هاجموا`, `المتظاهرون اعتصموا`),
-    // unless it is counted and the verb kills or wounds (`سبعة أشخاص قتلوا`: passive).
+    // but the victim of a killing verb with no object after it (`أن شخصين قتلا في الهجوم`, `أن
+    // أحد الجنود قتل`), with a counted subject (`سبعة أشخاص قتلوا`), or with its doer named after
+    // it (`أن مهندسين خطفوا على أيدي مسلحين`).
     let fronted = before.filter(|a| found.first - a.last <= 3 && is_verb).or(after_that);
-    let fronted_victim = fronted.filter(|a| passive || (victims && a.counted));
+    let no_object = !object_at(words, found.last + 1);
+    let fronted_victim =
+        fronted.filter(|a| passive || victims && (a.counted || no_object || marker.is_some()));
     // Counted people are an attack's casualties, never its doers (`انفجار … مقتل أربعة أشخاص`).
     let assault = found.trigger.plover == "ASSAULT";
     let doer = |a: &&&Actor| {
         a.preposition.is_none() && !(victims && (a.counted || !is_verb)) && !(assault && a.counted)
     };
-    // A noun trigger's doer follows a verb of doing (`ضربة جوية نفذها الجيش`, `هجوم شنه مسلحون`)
-    // or comes between such a verb and the noun (`قامت دبابة إسرائيلية بقصف`, `نفذت القوات ضربة`).
-    let carried_out = (!is_verb)
+    // A noun trigger's doer follows a verb of doing (`ضربة جوية نفذها الجيش`, `هجوم شنه مسلحون`),
+    // the plain noun there when no actor is (`هجوم نفذه متطرف`), or comes between such a verb and
+    // the noun (`قامت دبابة إسرائيلية بقصف`, `نفذت القوات ضربة`).
+    let carried_out: Option<Actor> = (!is_verb)
         .then(|| {
             let verb = (found.last + 1..clause_end)
                 .find(|&j| DOING_VERBS.iter().any(|v| words[j].key.starts_with(v)))?;
-            after.iter().find(|a| a.first > verb && a.preposition.is_none()).copied()
+            after
+                .iter()
+                .find(|a| a.first > verb && a.preposition.is_none())
+                .map(|a| (*a).clone())
+                .or_else(|| noun_after(words, verb + 1, clause_end))
         })
         .flatten();
     let done_by = (!is_verb)
@@ -687,6 +778,15 @@ fn assign_actors(
             })
         })
         .flatten();
+    // A noun with a possessive pronoun (`كثف الطيران الحربي غاراته` stepped up its raids) was
+    // made by the actor named before it, not by one after it.
+    let owner = (!is_verb && words[found.first].has_pronoun)
+        .then(|| {
+            actors.iter().rfind(|a| {
+                a.last < found.first && a.first >= start && a.preposition.is_none() && !a.is_place && !a.counted
+            })
+        })
+        .flatten();
     // `تعرضت قافلته لهجوم`: whoever was subjected to the attack is its target.
     let subjected = (start..found.first)
         .rev()
@@ -698,17 +798,26 @@ fn assign_actors(
                 .find(|a| a.first > t && a.last < found.first && a.preposition.is_none())
                 .or_else(|| before.filter(|b| b.last < t))
         });
+    // Said who did it, in so many words: no rule of the event type overrides it.
+    let explicit = by_agent.is_some() || done_by.is_some() || carried_out.is_some() || owner.is_some();
     let source = match fronted {
         _ if by_agent.is_some() => by_agent,
         _ if done_by.is_some() => done_by,
+        _ if owner.is_some() => owner,
         Some(a) if fronted_victim.is_none() && subjected.is_none_or(|s| s.range != a.range) => Some(a),
-        _ => carried_out.or_else(|| {
+        _ => carried_out.as_ref().or_else(|| {
             let following = if is_verb {
-                // `قتل جنديان` (two soldiers were killed): a killing verb with one actor after it
-                // and nothing after that actor is passive; its actor is the victim.
+                // `قتل جنديان` (two soldiers were killed): a killing verb is passive when its one
+                // actor after it is the last, or is indefinite with no object after it (`قتل
+                // جنديان أميركيان وأصيب تسعة`; but `قتل مسلحون ثلاثة جنود`); its actor is the victim.
                 let first = after.iter().find(doer).copied();
-                let passive =
-                    passive || victims && first.is_some_and(|f| !after.iter().any(|a| a.first > f.last));
+                let indefinite = |f: &Actor| !f.is_name && !words[f.first].has_article;
+                let passive = passive
+                    || victims
+                        && first.is_some_and(|f| {
+                            !after.iter().any(|a| a.first > f.last)
+                                || indefinite(f) && !object_at(words, f.last + 1)
+                        });
                 first.filter(|_| !passive)
             } else {
                 let genitive = |a: &&&Actor| doer(a) || (!victims && a.preposition.as_deref() == Some("ل"));
@@ -717,76 +826,80 @@ fn assign_actors(
             following.or(before.filter(|_| fronted_victim.is_none() && !victims && subjected.is_none()))
         }),
     };
+    // Counted people are the casualties of an attack, not its doers, unless they are the subject
+    // of a verb with an object (`أن العشرات من المستوطنين هاجموا المواطنين`).
+    let active_subject = |s: &Actor| is_verb && !no_object && fronted.is_some_and(|f| f.range == s.range);
+    let source = source.filter(|s| !(assault && s.counted) || active_subject(s));
     let armed =
         |a: &Actor| ["AGENT:MIL", "AGENT:REB", "AGENT:UAF", "AGENT:IMG"].iter().any(|k| a.key.starts_with(k));
-    // Protests are made by people: the protesters, activists or civilians the sentence names,
-    // nearest the trigger, before any other actor.
+    // Protests are made by people: the people found as the trigger's subject or doer (`تظاهر مئات
+    // الأشخاص`, `أن العمال تجمعوا`, `مسيرات نظمتها النقابات`), else the protesters the sentence
+    // names, else the activists or civilians nearest the trigger, before any other actor.
     let people = |a: &&Actor| ["AGENT:OPP", "AGENT:CVL", "AGENT:LAB"].iter().any(|k| a.key.starts_with(k));
+    let protester =
+        |a: &Actor| ["متظاهر", "محتج", "معتصم"].iter().any(|stem| words[a.first].key.contains(stem));
     // A trigger word that is also an agent noun (`تجمهر` a crowd gathered) is not its own actor,
     // unless protesters themselves made the trigger (`protester_rule`).
     let not_trigger = |a: &&Actor| a.first != found.first || found.trigger.origin == Origin::Rule;
-    // A noun-named attack with a nationality after it (`غارات إسرائيلية`, `الضربات الجوية
-    // الأميركية`) was made by that country's forces.
-    let national = (assault && !is_verb)
-        .then(|| {
-            let j = (found.last + 1..(found.last + 3).min(words.len()))
-                .take_while(|&j| !words[j].is_break)
-                .find(|&j| nisba_country(&words[j].key).is_some())?;
-            let country = nisba_country(&words[j].key)?;
-            Some(Actor {
-                range: words[j].range.clone(),
-                text: String::new(),
-                key: format!("AGENT:MIL:{country}"),
-                first: j,
-                last: j,
-                preposition: None,
-                is_place: false,
-                after_place_preposition: false,
-                counted: false,
-                is_name: false,
-            })
-        })
-        .flatten();
-    let source = match found.trigger.plover {
-        "PROTEST" => actors
-            .iter()
+    let source: Option<Actor> = match found.trigger.plover {
+        "PROTEST" => source
             .filter(people)
             .filter(not_trigger)
-            .filter(|a| a.preposition.as_deref().is_none_or(|p| !TARGET_PREPOSITIONS.contains(&p)))
-            .min_by_key(|a| a.first.abs_diff(found.first))
-            .or(source),
+            .or_else(|| {
+                actors
+                    .iter()
+                    .filter(people)
+                    .filter(not_trigger)
+                    .filter(|a| a.preposition.as_deref().is_none_or(|p| !TARGET_PREPOSITIONS.contains(&p)))
+                    .min_by_key(|a| (!protester(a), a.first.abs_diff(found.first)))
+            })
+            .or(source)
+            .cloned(),
         // Attacks are made by armed men: with no armed or named source yet, whoever claimed it
         // (`تبنت الحركة`, `أعلنت حركة طالبان مسؤوليتها`), else the nearest armed agent of the
-        // sentence that is not counted among the casualties.
-        "ASSAULT" if source.is_none_or(|s| !(armed(s) || s.is_name && is_verb)) && by_agent.is_none() => {
-            claimed
-                .or(national.as_ref())
-                .or_else(|| {
-                    actors
-                        .iter()
-                        .filter(|a| {
-                            armed(a) && !a.counted && a.preposition.as_deref().is_none_or(|p| p == "ل")
-                        })
-                        .filter(|a| subjected.is_none_or(|s| s.range != a.range))
-                        .min_by_key(|a| a.first.abs_diff(found.first))
-                })
-                .or(source)
-        }
-        _ => source,
+        // sentence that is not counted among the casualties (a nationality after a word of attack
+        // is one: `في الضربات الجوية الأميركية`).
+        "ASSAULT" if source.is_none_or(|s| !(armed(s) || s.is_name && is_verb)) && !explicit => facts
+            .claimed
+            .as_ref()
+            .or_else(|| {
+                actors
+                    .iter()
+                    .filter(|a| {
+                        armed(a) && !a.counted && a.preposition.as_deref().is_none_or(|p| p == "ل")
+                    })
+                    .filter(|a| subjected.is_none_or(|s| s.range != a.range))
+                    .min_by_key(|a| a.first.abs_diff(found.first))
+            })
+            .or(source)
+            .cloned(),
+        _ => source.cloned(),
     };
-    let target = fronted_victim.or(subjected).or_else(|| {
-        after
-            .iter()
-            .filter(|a| source.is_none_or(|s| s.range != a.range && s.key != a.key))
-            .find(|a| a.preposition.as_deref().is_none_or(|p| TARGET_PREPOSITIONS.contains(&p)))
-            .copied()
-    });
+    let target: Option<Actor> = fronted_victim
+        .or(subjected)
+        .or_else(|| {
+            after
+                .iter()
+                .filter(|a| source.as_ref().is_none_or(|s| s.range != a.range && s.key != a.key))
+                .find(|a| a.preposition.as_deref().is_none_or(|p| TARGET_PREPOSITIONS.contains(&p)))
+                .copied()
+        })
+        .cloned();
     // A protest is against someone: the first actor after `ضد`, `على`, or a call for someone's
-    // fall or resignation (`برحيل`, `باستقالة`, `يسقط`), anywhere after the trigger.
-    let target = if found.trigger.plover == "PROTEST" && target.is_none_or(|t| t.first > found.last + 4) {
-        (found.first..words.len())
-            .find(|&j| AGAINST.iter().any(|w| words[j].key.ends_with(w)))
-            .and_then(|j| actors.iter().find(|a| a.first > j && a.first <= j + 3 && !people(a)))
+    // fall or resignation (`برحيل`, `باستقالة`, `يسقط`), anywhere after the trigger; after `ضد`,
+    // the plain noun when no actor is there (`ضد الحكم`).
+    let target = if found.trigger.plover == "PROTEST" && target.as_ref().is_none_or(|t| t.first > found.last + 4) {
+        let at = facts.against.partition_point(|&j| j < found.first);
+        facts
+            .against
+            .get(at)
+            .and_then(|&j| {
+                actors
+                    .iter()
+                    .find(|a| a.first > j && a.first <= j + 3 && !people(a))
+                    .cloned()
+                    .or_else(|| (words[j].key == "ضد").then(|| noun_after(words, j + 1, clause_end)).flatten())
+            })
             .or(target)
     } else {
         target
@@ -794,49 +907,56 @@ fn assign_actors(
     // Meetings and agreements are between equals: the other party may stand before the source
     // (`لافروف والأمريكي كيري أجريا محادثات`).
     let target = target.or_else(|| {
-        let source = source?;
+        let source = source.as_ref()?;
         if !SYMMETRIC_TYPES.contains(&found.trigger.plover) {
             return None;
         }
-        actors.iter().rfind(|a| {
-            a.last < source.first
-                && a.first >= start
-                && !a.is_place
-                && a.key != source.key
-                && !(a.last..source.first).any(|j| words[j].is_break)
-        })
+        actors
+            .iter()
+            .rfind(|a| {
+                a.last < source.first
+                    && a.first >= start
+                    && !a.is_place
+                    && a.key != source.key
+                    && !(a.last..source.first).any(|j| words[j].is_break)
+            })
+            .cloned()
     });
-    let source = source.cloned().or_else(|| {
+    let source = source.or_else(|| {
         let from = if is_verb && !victims { found.last + 1 } else { return None };
         noun_after(words, from, clause_end)
     });
-    let target = target.cloned().or_else(|| {
+    let target = target.or_else(|| {
         if !(is_verb || victims) {
             return None;
         }
         let from = source.as_ref().filter(|s| s.first > found.last).map_or(found.last, |s| s.last) + 1;
         noun_after(words, from, clause_end)
     });
+    let not_source = |a: &&Counted| source.as_ref().is_none_or(|s| s.range != a.actor.range);
     // An attack with no target yet hits whoever the sentence counts among its casualties
     // (`انفجار … أسفر عن مقتل سبعة أشخاص`), the counted noun nearest the trigger.
     let target = target.or_else(|| {
-        if found.trigger.plover != "ASSAULT" {
+        if !assault {
             return None;
         }
-        (0..words.len())
-            .filter(|&j| words[j].is_number && j + 1 < words.len())
-            .filter_map(|j| noun_after(words, j + 1, (j + 2).min(words.len())))
-            .filter(|a| source.as_ref().is_none_or(|s| s.range != a.range))
-            .min_by_key(|a| a.first.abs_diff(found.first))
+        facts
+            .counted
+            .iter()
+            .filter(not_source)
+            .min_by_key(|c| c.actor.first.abs_diff(found.first))
+            .map(|c| c.actor.clone())
     });
     // An attack named by a noun has no object: when the sentence counts its dead or wounded
-    // (`هجوم انتحاري … أدى إلى مقتل 15 شخصا`), they are its target.
-    let target = if found.trigger.plover == "ASSAULT" && !is_verb {
-        (1..words.len())
-            .filter(|&j| words[j].is_number && CASUALTY_NOUNS.iter().any(|c| words[j - 1].key.starts_with(c)))
-            .filter_map(|j| noun_after(words, j + 1, (j + 2).min(words.len())))
-            .filter(|a| source.as_ref().is_none_or(|s| s.range != a.range))
-            .min_by_key(|a| a.first.abs_diff(found.first))
+    // (`هجوم انتحاري … أدى إلى مقتل 15 شخصا`, `مقتل شخص`), they are its target.
+    let target = if assault && !is_verb {
+        facts
+            .counted
+            .iter()
+            .filter(|c| c.after_casualty_noun)
+            .filter(not_source)
+            .min_by_key(|c| c.actor.first.abs_diff(found.first))
+            .map(|c| c.actor.clone())
             .or(target)
     } else {
         target
@@ -845,7 +965,62 @@ fn assign_actors(
     let target = target
         .map(|a| antecedent(a, words, actors))
         .filter(|t| source.as_ref().is_none_or(|s| s.range != t.range));
+    // Coordinated victims are all the target (`قتل مسلحون جنديين وشرطيا`); a list that opens
+    // right after `أن` and ends in the fronted victim is one (`أن 11 مدنيا وأربعة من رجال الشرطة
+    // قتلوا`).
+    let target = target.map(|t| {
+        let first = after_that
+            .filter(|a| fronted_victim.is_some_and(|v| v.range == t.range) && a.first < t.first)
+            .map(|a| coordinated(a.clone(), words, actors))
+            .filter(|joined| joined.last >= t.last);
+        first.unwrap_or_else(|| coordinated(t, words, actors))
+    });
     (source, target)
+}
+
+/// Whether a bare object can start at word `j` (after times of day or week): a word that is no
+/// break, preposition, stopword, or word opening with a conjunction or preposition.
+fn object_at(words: &[Word], j: usize) -> bool {
+    let Some(j) = (j..words.len()).take(3).find(|&k| !is_time_word(&words[k].key)) else { return false };
+    let word = &words[j];
+    !word.is_break
+        && !word.has_conjunction
+        && word.particle.is_none()
+        && !word.has_pronoun
+        && !is_preposition(&word.key)
+        && !NOT_ACTORS.iter().chain(&ADVERBIALS).any(|w| word.key.starts_with(w))
+        && (word.is_number || !word.key.is_empty() && !marsad_text::stem::is_stopword(&word.key))
+}
+
+/// Words (search-form beginnings) that open an adverbial after a verb, not its object (`قتلوا
+/// جراء الانفجار`, `قتلوا إثر هجوم`, `قتلوا حين`).
+const ADVERBIALS: [&str; 8] = ["اثر", "خلال", "بعد", "عندما", "حين", "بينما", "حتف", "اثناء"];
+
+/// Words (search-form beginnings) of times of day and week, which stand between a verb and its
+/// object (`قتل مسلحون أمس ثلاثة جنود`).
+const TIME_WORDS: [&str; 8] = ["امس", "اليوم", "يوم", "مساء", "صباح", "ليل", "فجر", "ظهر"];
+
+fn is_time_word(key: &str) -> bool {
+    TIME_WORDS.iter().any(|w| key.starts_with(w))
+}
+
+/// The actor with the actors joined to it by `و` (`جنديين وشرطيا`, `وأربعة من رجال الشرطة`),
+/// at most four more: one range over all, the key of the first.
+fn coordinated(actor: Actor, words: &[Word], actors: &[Actor]) -> Actor {
+    let mut last = actor.last;
+    for _ in 0..4 {
+        let next = last + 1;
+        let Some(word) = words.get(next).filter(|w| w.has_conjunction) else { break };
+        let limit = if word.is_number { next + 2 } else { next };
+        match actors.iter().find(|a| a.first >= next && a.first <= limit && !a.is_place) {
+            Some(a) => last = a.last,
+            None => break,
+        }
+    }
+    if last == actor.last {
+        return actor;
+    }
+    Actor { range: actor.range.start..words[last].range.end, text: String::new(), last, ..actor }
 }
 
 /// An agent noun with an attached pronoun (`قواته` its forces, `طائراتها` its planes) stands for
@@ -875,16 +1050,20 @@ fn is_agent_marker(words: &[Word], j: usize) -> bool {
     }
 }
 
-/// The actor who claimed an attack: after `تبنى` (`تبنت الحركة`, `تبناه تنظيم القاعدة`) or
-/// before `مسؤوليته` (`أعلنت حركة طالبان مسؤوليتها`).
-fn claimant<'a>(words: &[Word], actors: &'a [Actor]) -> Option<&'a Actor> {
+/// The actor who claimed an attack: after `تبنى` (`تبنت الحركة`, `تبناه تنظيم القاعدة`; the plain
+/// noun there when no actor is) or before `مسؤوليته` (`أعلنت حركة طالبان مسؤوليتها`).
+fn claimant(words: &[Word], actors: &[Actor]) -> Option<Actor> {
     let bare = |j: usize| words[j].key.strip_prefix(['و', 'ف']).unwrap_or(&words[j].key).to_string();
     (0..words.len()).find_map(|j| {
         let key = bare(j);
         if key.starts_with("تبن") {
-            actors.iter().find(|a| a.first > j && a.first <= j + 3 && !a.is_place)
+            actors
+                .iter()
+                .find(|a| a.first > j && a.first <= j + 3 && !a.is_place)
+                .cloned()
+                .or_else(|| noun_after(words, j + 1, (j + 2).min(words.len())))
         } else if key.starts_with("مسؤوليت") || key == "مسؤوليه" {
-            actors.iter().rfind(|a| a.last < j && j - a.last <= 2 && !a.is_place)
+            actors.iter().rfind(|a| a.last < j && j - a.last <= 2 && !a.is_place).cloned()
         } else {
             None
         }
@@ -899,7 +1078,7 @@ const PASSIVE_VERBS: [&str; 5] = ["اصيب", "اغتيل", "يصاب", "توف�
 const DOING_BEFORE: [&str; 5] = ["قام", "نفذ", "شن", "وجه", "ارتكب"];
 
 /// Verbs (search-form beginnings) saying who carried out an attack or operation.
-const DOING_VERBS: [&str; 4] = ["نفذ", "شن", "تبن", "ارتكب"];
+const DOING_VERBS: [&str; 5] = ["نفذ", "شن", "تبن", "ارتكب", "نظم"];
 /// Words (search form) after which a protest names what it is against.
 const AGAINST: [&str; 7] = ["ضد", "علي", "رحيل", "استقاله", "يسقط", "اسقاط", "المناهضه"];
 /// Types whose two parties act together.
