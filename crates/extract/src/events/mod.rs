@@ -631,7 +631,7 @@ fn nisba_country(key: &str) -> Option<&'static str> {
         ("موريتاني", "MR"),
     ];
     let key = key.strip_suffix('ه').unwrap_or(key);
-    let key = key.strip_suffix("ين").or_else(|| key.strip_suffix("ون")).unwrap_or(key);
+    let key = ["ين", "ون", "ان"].iter().find_map(|end| key.strip_suffix(end)).unwrap_or(key);
     NISBA.iter().find(|(n, _)| *n == key).map(|(_, c)| *c)
 }
 
@@ -668,7 +668,12 @@ fn sentence_facts<'s>(words: &'s [Word], actors: &'s [Actor]) -> SentenceFacts<'
         let after_casualty_noun =
             j > 0 && CASUALTY_NOUNS.iter().any(|c| words[j - 1].key.starts_with(c));
         let actor = if words[j].is_number {
-            noun_after(words, j + 1, (j + 2).min(words.len()))
+            let noun = noun_after(words, j + 1, (j + 2).min(words.len()));
+            noun.filter(|n| !words[n.first].has_pronoun).or_else(|| {
+                // `ثلاثة من عناصر الشرطة`, `13 معظمهم من أفراد الشرطة`: the actor after `من`.
+                let of = (j + 1..(j + 3).min(words.len())).find(|&k| words[k].key == "من")?;
+                actors.iter().find(|a| a.first > of && a.first <= of + 2).cloned()
+            })
         } else if after_casualty_noun && !words[j].has_conjunction {
             // `مقتل شخص`, `إصابة جندي`: one casualty, named without a number.
             actors.iter().find(|a| a.first == j && !a.is_name && !a.is_place).cloned()
@@ -798,40 +803,66 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
                 .find(|a| a.first > t && a.last < found.first && a.preposition.is_none())
                 .or_else(|| before.filter(|b| b.last < t))
         });
+    let armed =
+        |a: &Actor| ["AGENT:MIL", "AGENT:REB", "AGENT:UAF", "AGENT:IMG"].iter().any(|k| a.key.starts_with(k));
+    // `قتل جنديان` (two soldiers were killed): a killing verb is passive when its one actor after
+    // it is the last, or is indefinite with no object after it (`قتل جنديان أميركيان وأصيب تسعة`;
+    // but `قتل مسلحون ثلاثة جنود`); its actor is the victim.
+    // A definite armed agent there is the doer (`اغتال الطيران الإسرائيلي، أمس، خمسة`).
+    let first_after = if is_verb { after.iter().find(doer).copied() } else { None };
+    let indefinite = |f: &Actor| !f.is_name && !words[f.first].has_article;
+    let read_passive = passive
+        || victims
+            && first_after.is_some_and(|f| {
+                indefinite(f) && !object_at(words, f.last + 1)
+                    || !after.iter().any(|a| a.first > f.last) && (indefinite(f) || !armed(f))
+            });
+    // The victim named so far, whom no later rule may make the doer.
+    let victim = fronted_victim.or(first_after.filter(|f| read_passive && victims && f.first <= found.last + 3));
+    // `فجر نفسه` (blew himself up): the actor after the verb is no subject; the bomber stands
+    // before it, across a comma (`أن انتحاريا يقود سيارة مفخخة، فجر نفسه قرب موكب الشيخ`), and
+    // what he blew himself up near is the target.
+    let reflexive = is_verb && words.get(found.last + 1).is_some_and(|w| w.key.starts_with("نفس") && w.has_pronoun);
+    let bomber = reflexive
+        .then(|| {
+            actors.iter().rfind(|a| {
+                a.last < found.first
+                    && a.first + WINDOW_BEFORE + 4 >= found.first
+                    && a.preposition.is_none()
+                    && !a.is_place
+            })
+        })
+        .flatten();
+    let blown_up = reflexive
+        .then(|| actors.iter().find(|a| a.first > found.last + 1 && a.first <= clause_end && !a.is_place))
+        .flatten();
     // Said who did it, in so many words: no rule of the event type overrides it.
-    let explicit = by_agent.is_some() || done_by.is_some() || carried_out.is_some() || owner.is_some();
+    let explicit =
+        by_agent.is_some() || done_by.is_some() || carried_out.is_some() || owner.is_some() || bomber.is_some();
     let source = match fronted {
         _ if by_agent.is_some() => by_agent,
         _ if done_by.is_some() => done_by,
         _ if owner.is_some() => owner,
+        _ if bomber.is_some() => bomber,
         Some(a) if fronted_victim.is_none() && subjected.is_none_or(|s| s.range != a.range) => Some(a),
         _ => carried_out.as_ref().or_else(|| {
             let following = if is_verb {
-                // `قتل جنديان` (two soldiers were killed): a killing verb is passive when its one
-                // actor after it is the last, or is indefinite with no object after it (`قتل
-                // جنديان أميركيان وأصيب تسعة`; but `قتل مسلحون ثلاثة جنود`); its actor is the victim.
-                let first = after.iter().find(doer).copied();
-                let indefinite = |f: &Actor| !f.is_name && !words[f.first].has_article;
-                let passive = passive
-                    || victims
-                        && first.is_some_and(|f| {
-                            !after.iter().any(|a| a.first > f.last)
-                                || indefinite(f) && !object_at(words, f.last + 1)
-                        });
-                first.filter(|_| !passive)
+                first_after.filter(|_| !read_passive && !reflexive)
             } else {
                 let genitive = |a: &&&Actor| doer(a) || (!victims && a.preposition.as_deref() == Some("ل"));
                 after.iter().filter(|a| a.first <= found.last + 3).find(genitive).copied()
             };
-            following.or(before.filter(|_| fronted_victim.is_none() && !victims && subjected.is_none()))
+            // A noun after a preposition (`قتل جنديان … في انفجار`) is no clause of its own: the
+            // actor before it belongs to another verb.
+            let governed =
+                !is_verb && found.first.checked_sub(1).is_some_and(|p| GOVERNING.contains(&bare_key(p)));
+            following.or(before.filter(|_| fronted_victim.is_none() && !victims && subjected.is_none() && !governed))
         }),
     };
     // Counted people are the casualties of an attack, not its doers, unless they are the subject
     // of a verb with an object (`أن العشرات من المستوطنين هاجموا المواطنين`).
     let active_subject = |s: &Actor| is_verb && !no_object && fronted.is_some_and(|f| f.range == s.range);
     let source = source.filter(|s| !(assault && s.counted) || active_subject(s));
-    let armed =
-        |a: &Actor| ["AGENT:MIL", "AGENT:REB", "AGENT:UAF", "AGENT:IMG"].iter().any(|k| a.key.starts_with(k));
     // Protests are made by people: the people found as the trigger's subject or doer (`تظاهر مئات
     // الأشخاص`, `أن العمال تجمعوا`, `مسيرات نظمتها النقابات`), else the protesters the sentence
     // names, else the activists or civilians nearest the trigger, before any other actor.
@@ -859,24 +890,38 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
         // (`تبنت الحركة`, `أعلنت حركة طالبان مسؤوليتها`), else the nearest armed agent of the
         // sentence that is not counted among the casualties (a nationality after a word of attack
         // is one: `في الضربات الجوية الأميركية`).
-        "ASSAULT" if source.is_none_or(|s| !(armed(s) || s.is_name && is_verb)) && !explicit => facts
-            .claimed
-            .as_ref()
-            .or_else(|| {
+        "ASSAULT" if source.is_none_or(|s| !(armed(s) || s.is_name && is_verb)) && !explicit => {
+            let nearest_armed = |in_clause: bool| {
                 actors
                     .iter()
                     .filter(|a| {
                         armed(a) && !a.counted && a.preposition.as_deref().is_none_or(|p| p == "ل")
                     })
-                    .filter(|a| subjected.is_none_or(|s| s.range != a.range))
+                    .filter(|a| !in_clause || a.first >= start && a.first <= clause_end)
+                    .filter(|a| subjected.or(victim).is_none_or(|s| s.range != a.range))
                     .min_by_key(|a| a.first.abs_diff(found.first))
-            })
-            .or(source)
-            .cloned(),
+            };
+            // Verb-subject-object: a definite noun right after the verb, with no actor there, is
+            // its subject (`خطفت الجبهة الشعبية ثلاث طائرات`) before an armed agent of another
+            // clause.
+            let noun_subject = (is_verb && !victims && source.is_none())
+                .then(|| noun_after(words, found.last + 1, clause_end))
+                .flatten()
+                .filter(|n| n.first == found.last + 1 && words[n.first].has_article);
+            facts
+                .claimed
+                .as_ref()
+                .or_else(|| nearest_armed(true))
+                .cloned()
+                .or(noun_subject)
+                .or_else(|| nearest_armed(false).cloned())
+                .or(source.cloned())
+        }
         _ => source.cloned(),
     };
     let target: Option<Actor> = fronted_victim
         .or(subjected)
+        .or(blown_up)
         .or_else(|| {
             after
                 .iter()
@@ -933,7 +978,10 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
         let from = source.as_ref().filter(|s| s.first > found.last).map_or(found.last, |s| s.last) + 1;
         noun_after(words, from, clause_end)
     });
-    let not_source = |a: &&Counted| source.as_ref().is_none_or(|s| s.range != a.actor.range);
+    let not_source = |c: &&Counted| {
+        source.as_ref().is_none_or(|s| s.range != c.actor.range)
+            && (c.actor.first > found.last || c.actor.last < found.first)
+    };
     // An attack with no target yet hits whoever the sentence counts among its casualties
     // (`انفجار … أسفر عن مقتل سبعة أشخاص`), the counted noun nearest the trigger.
     let target = target.or_else(|| {
@@ -992,6 +1040,9 @@ fn object_at(words: &[Word], j: usize) -> bool {
         && (word.is_number || !word.key.is_empty() && !marsad_text::stem::is_stopword(&word.key))
 }
 
+/// Prepositions (search form) before a noun-named attack that make it part of another clause.
+const GOVERNING: [&str; 7] = ["في", "جراء", "اثر", "عن", "خلال", "من", "بعد"];
+
 /// Words (search-form beginnings) that open an adverbial after a verb, not its object (`قتلوا
 /// جراء الانفجار`, `قتلوا إثر هجوم`, `قتلوا حين`).
 const ADVERBIALS: [&str; 8] = ["اثر", "خلال", "بعد", "عندما", "حين", "بينما", "حتف", "اثناء"];
@@ -1004,16 +1055,29 @@ fn is_time_word(key: &str) -> bool {
     TIME_WORDS.iter().any(|w| key.starts_with(w))
 }
 
-/// The actor with the actors joined to it by `و` (`جنديين وشرطيا`, `وأربعة من رجال الشرطة`),
-/// at most four more: one range over all, the key of the first.
+/// The actor with the actors joined to it by `و` (`جنديين وشرطيا`, `وأربعة من رجال الشرطة`) or
+/// right after it (`عناصر الشرطة`), at most four more: one range over all, the key of the first.
 fn coordinated(actor: Actor, words: &[Word], actors: &[Actor]) -> Actor {
     let mut last = actor.last;
+    // Right after it only in a construct: an agent noun without the article (`عناصر الشرطة`), not
+    // two names in a row (`استقبل الرئيس الضيف`, `تركيا عبد الله أوجلان`).
+    let construct_of = |a: &Actor| a.key.starts_with("AGENT:") && !words[a.last].has_article;
+    let mut construct = construct_of(&actor);
     for _ in 0..4 {
         let next = last + 1;
-        let Some(word) = words.get(next).filter(|w| w.has_conjunction) else { break };
-        let limit = if word.is_number { next + 2 } else { next };
-        match actors.iter().find(|a| a.first >= next && a.first <= limit && !a.is_place) {
-            Some(a) => last = a.last,
+        let Some(word) = words.get(next) else { break };
+        if !word.has_conjunction && !construct {
+            break;
+        }
+        let limit = if word.has_conjunction && word.is_number { next + 2 } else { next };
+        let joined = actors
+            .iter()
+            .find(|a| a.first >= next && a.first <= limit && !a.is_place && a.preposition.is_none());
+        match joined {
+            Some(a) => {
+                last = a.last;
+                construct = construct_of(a);
+            }
             None => break,
         }
     }
@@ -1105,6 +1169,12 @@ const NOT_ACTORS: [&str; 16] = [
     "جراء",
 ];
 
+/// Month names (search form), which follow a number as no counted noun does (`27 يوليو`).
+const MONTHS: [&str; 22] = [
+    "يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يوليو", "اغسطس", "سبتمبر", "اكتوبر", "نوفمبر",
+    "ديسمبر", "كانون", "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز", "ايلول", "تشرين", "اب",
+];
+
 /// A preposition (search form) that opens a phrase no bare subject or object stands in.
 fn is_preposition(key: &str) -> bool {
     PLACE_PREPOSITIONS.contains(&key) || TARGET_PREPOSITIONS.contains(&key)
@@ -1115,7 +1185,7 @@ fn is_preposition(key: &str) -> bool {
 fn noun_after(words: &[Word], from: usize, clause_end: usize) -> Option<Actor> {
     let noun = (from..clause_end.min(from + 3).min(words.len()))
         .take_while(|&j| !words[j].is_break && !is_preposition(&words[j].key))
-        .filter(|&j| !NOT_ACTORS.iter().any(|w| words[j].key.starts_with(w)))
+        .filter(|&j| !NOT_ACTORS.iter().any(|w| words[j].key.starts_with(w)) && !MONTHS.contains(&words[j].key.as_str()))
         .find(|&j| words[j].key.chars().count() >= 3 && !words[j].is_number && words[j].particle.is_none())
         .filter(|&j| !marsad_text::stem::is_stopword(&words[j].key))?;
     Some(Actor {
