@@ -110,7 +110,7 @@ pub fn find_events(
             triggers.sort_by_key(|f| f.first);
         }
         // Looked for once per sentence, not once per trigger: time stays linear in its length.
-        let facts = sentence_facts(&words, &actors);
+        let facts = sentence_facts(&words, &actors, &triggers);
         for found in &triggers {
             let (mut source, mut target) = assign_actors(found, &facts);
             // The dictionary's patterns are machine-built and match idioms and nouns read as verbs
@@ -279,7 +279,16 @@ fn sentence_words(text: &str, offset: usize) -> Vec<Word> {
             }
             let key = lexicon::key_of_split(word, &split);
             let is_number = NUMBER_WORDS.iter().any(|n| key.starts_with(n));
-            Word { range, key, has_article, particle, has_pronoun, has_conjunction, is_break: false, is_number }
+            Word {
+                range,
+                key,
+                has_article,
+                particle,
+                has_pronoun,
+                has_conjunction,
+                is_break: false,
+                is_number,
+            }
         })
         .collect()
 }
@@ -525,7 +534,9 @@ fn sentence_actors(
             continue;
         }
         let prefix = format!("{key}:");
-        if let Some(national) = actors[..i].iter().rfind(|a| a.key.starts_with(&prefix)).map(|a| a.key.clone()) {
+        if let Some(national) =
+            actors[..i].iter().rfind(|a| a.key.starts_with(&prefix)).map(|a| a.key.clone())
+        {
             actors[i].key = national;
         }
     }
@@ -533,7 +544,8 @@ fn sentence_actors(
 }
 
 /// Search-form beginnings of words of attack after which a nationality names the attacker.
-const ATTACK_NOUNS: [&str; 10] = ["قصف", "غار", "ضرب", "صاروخ", "صواريخ", "قذيف", "قذائف", "هجوم", "هجمات", "نيران"];
+const ATTACK_NOUNS: [&str; 10] =
+    ["قصف", "غار", "ضرب", "صاروخ", "صواريخ", "قذيف", "قذائف", "هجوم", "هجمات", "نيران"];
 
 /// The agent key of an entity that is an agent noun with at most a nisba after it (`الجيش السوري`
 /// tagged ORG → `AGENT:MIL:SY`), so the same force gets one key whether the tagger saw a name or not.
@@ -657,16 +669,18 @@ struct SentenceFacts<'s> {
     counted: Vec<Counted>,
     /// Words after which a protest names what it is against ([`AGAINST`]), in text order.
     against: Vec<usize>,
+    /// First words of the actors a killing verb of the sentence reads as passive (`قتل جنديان`):
+    /// victims, whom no attack of the sentence takes as its armed doer.
+    victims: Vec<usize>,
 }
 
-fn sentence_facts<'s>(words: &'s [Word], actors: &'s [Actor]) -> SentenceFacts<'s> {
+fn sentence_facts<'s>(words: &'s [Word], actors: &'s [Actor], triggers: &[Found]) -> SentenceFacts<'s> {
     let mut counted = Vec::new();
     for j in 0..words.len() {
         if counted.len() >= MAX_ACTORS {
             break;
         }
-        let after_casualty_noun =
-            j > 0 && CASUALTY_NOUNS.iter().any(|c| words[j - 1].key.starts_with(c));
+        let after_casualty_noun = j > 0 && CASUALTY_NOUNS.iter().any(|c| words[j - 1].key.starts_with(c));
         let actor = if words[j].is_number {
             let noun = noun_after(words, j + 1, (j + 2).min(words.len()));
             noun.filter(|n| !words[n.first].has_pronoun).or_else(|| {
@@ -685,7 +699,14 @@ fn sentence_facts<'s>(words: &'s [Word], actors: &'s [Actor]) -> SentenceFacts<'
         }
     }
     let against = (0..words.len()).filter(|&j| AGAINST.iter().any(|w| words[j].key.ends_with(w))).collect();
-    SentenceFacts { words, actors, claimed: claimant(words, actors), counted, against }
+    let victims = triggers
+        .iter()
+        .filter(|f| VICTIM_MODES.contains(&f.trigger.mode.as_str()) && f.trigger.pos != Pos::Noun)
+        .filter_map(|f| actors.iter().find(|a| a.first == f.last + 1))
+        .filter(|a| !a.is_name && !words[a.first].has_article && !object_at(words, a.last + 1))
+        .map(|a| a.first)
+        .collect();
+    SentenceFacts { words, actors, claimed: claimant(words, actors), counted, against, victims }
 }
 
 /// Picks the source and target of a trigger among the sentence's actors (see the module doc).
@@ -764,7 +785,7 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
                 .find(|&j| DOING_VERBS.iter().any(|v| words[j].key.starts_with(v)))?;
             after
                 .iter()
-                .find(|a| a.first > verb && a.preposition.is_none())
+                .find(|a| a.first > verb && a.first <= verb + 2 && a.preposition.is_none())
                 .map(|a| (*a).clone())
                 .or_else(|| noun_after(words, verb + 1, clause_end))
         })
@@ -788,7 +809,11 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
     let owner = (!is_verb && words[found.first].has_pronoun)
         .then(|| {
             actors.iter().rfind(|a| {
-                a.last < found.first && a.first >= start && a.preposition.is_none() && !a.is_place && !a.counted
+                a.last < found.first
+                    && a.first >= start
+                    && a.preposition.is_none()
+                    && !a.is_place
+                    && !a.counted
             })
         })
         .flatten();
@@ -818,11 +843,13 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
                     || !after.iter().any(|a| a.first > f.last) && (indefinite(f) || !armed(f))
             });
     // The victim named so far, whom no later rule may make the doer.
-    let victim = fronted_victim.or(first_after.filter(|f| read_passive && victims && f.first <= found.last + 3));
+    let victim =
+        fronted_victim.or(first_after.filter(|f| read_passive && victims && f.first <= found.last + 3));
     // `فجر نفسه` (blew himself up): the actor after the verb is no subject; the bomber stands
     // before it, across a comma (`أن انتحاريا يقود سيارة مفخخة، فجر نفسه قرب موكب الشيخ`), and
     // what he blew himself up near is the target.
-    let reflexive = is_verb && words.get(found.last + 1).is_some_and(|w| w.key.starts_with("نفس") && w.has_pronoun);
+    let reflexive =
+        is_verb && words.get(found.last + 1).is_some_and(|w| w.key.starts_with("نفس") && w.has_pronoun);
     let bomber = reflexive
         .then(|| {
             actors.iter().rfind(|a| {
@@ -836,9 +863,21 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
     let blown_up = reflexive
         .then(|| actors.iter().find(|a| a.first > found.last + 1 && a.first <= clause_end && !a.is_place))
         .flatten();
+    // Verb-subject-object: a definite noun right after the verb that is no actor is its subject
+    // (`خطفت الجبهة طائرة`), and the actor after it the object; after a killing verb, only with
+    // an object after it (`قتل الرجل في الهجوم` is passive).
+    let noun_subject = (is_verb && !passive && !reflexive)
+        .then(|| noun_after(words, found.last + 1, clause_end))
+        .flatten()
+        .filter(|n| n.first == found.last + 1 && words[n.first].has_article)
+        .filter(|n| !victims || object_at(words, n.last + 1))
+        .filter(|n| !actors.iter().any(|a| a.first <= n.first && n.first <= a.last));
     // Said who did it, in so many words: no rule of the event type overrides it.
-    let explicit =
-        by_agent.is_some() || done_by.is_some() || carried_out.is_some() || owner.is_some() || bomber.is_some();
+    let explicit = by_agent.is_some()
+        || done_by.is_some()
+        || carried_out.is_some()
+        || owner.is_some()
+        || bomber.is_some();
     let source = match fronted {
         _ if by_agent.is_some() => by_agent,
         _ if done_by.is_some() => done_by,
@@ -847,7 +886,7 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
         Some(a) if fronted_victim.is_none() && subjected.is_none_or(|s| s.range != a.range) => Some(a),
         _ => carried_out.as_ref().or_else(|| {
             let following = if is_verb {
-                first_after.filter(|_| !read_passive && !reflexive)
+                first_after.filter(|_| !read_passive && !reflexive && noun_subject.is_none())
             } else {
                 let genitive = |a: &&&Actor| doer(a) || (!victims && a.preposition.as_deref() == Some("ل"));
                 after.iter().filter(|a| a.first <= found.last + 3).find(genitive).copied()
@@ -856,7 +895,9 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
             // actor before it belongs to another verb.
             let governed =
                 !is_verb && found.first.checked_sub(1).is_some_and(|p| GOVERNING.contains(&bare_key(p)));
-            following.or(before.filter(|_| fronted_victim.is_none() && !victims && subjected.is_none() && !governed))
+            following
+                .or(before
+                    .filter(|_| fronted_victim.is_none() && !victims && subjected.is_none() && !governed))
         }),
     };
     // Counted people are the casualties of an attack, not its doers, unless they are the subject
@@ -894,26 +935,20 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
             let nearest_armed = |in_clause: bool| {
                 actors
                     .iter()
-                    .filter(|a| {
-                        armed(a) && !a.counted && a.preposition.as_deref().is_none_or(|p| p == "ل")
-                    })
+                    .filter(|a| armed(a) && !a.counted && a.preposition.as_deref().is_none_or(|p| p == "ل"))
                     .filter(|a| !in_clause || a.first >= start && a.first <= clause_end)
                     .filter(|a| subjected.or(victim).is_none_or(|s| s.range != a.range))
+                    .filter(|a| !facts.victims.contains(&a.first))
                     .min_by_key(|a| a.first.abs_diff(found.first))
             };
-            // Verb-subject-object: a definite noun right after the verb, with no actor there, is
-            // its subject (`خطفت الجبهة الشعبية ثلاث طائرات`) before an armed agent of another
-            // clause.
-            let noun_subject = (is_verb && !victims && source.is_none())
-                .then(|| noun_after(words, found.last + 1, clause_end))
-                .flatten()
-                .filter(|n| n.first == found.last + 1 && words[n.first].has_article);
+            // The verb's noun subject comes before an armed agent (`خطفت الجبهة الشعبية ثلاث
+            // طائرات`), one of its clause before one of another.
+            let subject = noun_subject.clone().filter(|_| source.is_none());
             facts
                 .claimed
-                .as_ref()
-                .or_else(|| nearest_armed(true))
-                .cloned()
-                .or(noun_subject)
+                .clone()
+                .or(subject)
+                .or_else(|| nearest_armed(true).cloned())
                 .or_else(|| nearest_armed(false).cloned())
                 .or(source.cloned())
         }
@@ -933,22 +968,21 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
     // A protest is against someone: the first actor after `ضد`, `على`, or a call for someone's
     // fall or resignation (`برحيل`, `باستقالة`, `يسقط`), anywhere after the trigger; after `ضد`,
     // the plain noun when no actor is there (`ضد الحكم`).
-    let target = if found.trigger.plover == "PROTEST" && target.as_ref().is_none_or(|t| t.first > found.last + 4) {
-        let at = facts.against.partition_point(|&j| j < found.first);
-        facts
-            .against
-            .get(at)
-            .and_then(|&j| {
-                actors
-                    .iter()
-                    .find(|a| a.first > j && a.first <= j + 3 && !people(a))
-                    .cloned()
-                    .or_else(|| (words[j].key == "ضد").then(|| noun_after(words, j + 1, clause_end)).flatten())
-            })
-            .or(target)
-    } else {
-        target
-    };
+    let target =
+        if found.trigger.plover == "PROTEST" && target.as_ref().is_none_or(|t| t.first > found.last + 4) {
+            let at = facts.against.partition_point(|&j| j < found.first);
+            facts
+                .against
+                .get(at)
+                .and_then(|&j| {
+                    actors.iter().find(|a| a.first > j && a.first <= j + 3 && !people(a)).cloned().or_else(
+                        || (words[j].key == "ضد").then(|| noun_after(words, j + 1, clause_end)).flatten(),
+                    )
+                })
+                .or(target)
+        } else {
+            target
+        };
     // Meetings and agreements are between equals: the other party may stand before the source
     // (`لافروف والأمريكي كيري أجريا محادثات`).
     let target = target.or_else(|| {
@@ -967,7 +1001,7 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
             })
             .cloned()
     });
-    let source = source.or_else(|| {
+    let source = source.or(noun_subject).or_else(|| {
         let from = if is_verb && !victims { found.last + 1 } else { return None };
         noun_after(words, from, clause_end)
     });
@@ -1169,10 +1203,37 @@ const NOT_ACTORS: [&str; 16] = [
     "جراء",
 ];
 
-/// Month names (search form), which follow a number as no counted noun does (`27 يوليو`).
-const MONTHS: [&str; 22] = [
-    "يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يوليو", "اغسطس", "سبتمبر", "اكتوبر", "نوفمبر",
-    "ديسمبر", "كانون", "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز", "ايلول", "تشرين", "اب",
+/// Months and weekdays (search form, article off): no subject, object or counted noun (`27
+/// يوليو`, `خطفوا الخميس`).
+const DATE_WORDS: [&str; 28] = [
+    "يناير",
+    "فبراير",
+    "مارس",
+    "ابريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "اغسطس",
+    "سبتمبر",
+    "اكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+    "كانون",
+    "شباط",
+    "اذار",
+    "نيسان",
+    "ايار",
+    "حزيران",
+    "تموز",
+    "ايلول",
+    "تشرين",
+    "اثنين",
+    "ثلاثاء",
+    "اربعاء",
+    "خميس",
+    "جمعه",
+    "سبت",
+    "احد",
 ];
 
 /// A preposition (search form) that opens a phrase no bare subject or object stands in.
@@ -1185,7 +1246,10 @@ fn is_preposition(key: &str) -> bool {
 fn noun_after(words: &[Word], from: usize, clause_end: usize) -> Option<Actor> {
     let noun = (from..clause_end.min(from + 3).min(words.len()))
         .take_while(|&j| !words[j].is_break && !is_preposition(&words[j].key))
-        .filter(|&j| !NOT_ACTORS.iter().any(|w| words[j].key.starts_with(w)) && !MONTHS.contains(&words[j].key.as_str()))
+        .filter(|&j| {
+            let key = words[j].key.as_str();
+            !NOT_ACTORS.iter().any(|w| key.starts_with(w)) && !is_time_word(key) && !DATE_WORDS.contains(&key)
+        })
         .find(|&j| words[j].key.chars().count() >= 3 && !words[j].is_number && words[j].particle.is_none())
         .filter(|&j| !marsad_text::stem::is_stopword(&words[j].key))?;
     Some(Actor {
@@ -1231,6 +1295,125 @@ mod tests {
             ("وصل الوفد إلى القاهرة مساء أمس.", vec![]),
         ] {
             assert_eq!(summary(text), expected, "{text}");
+        }
+    }
+
+    /// Each event as `TYPE trigger source>target`, with the actors' text.
+    fn roles(text: &str) -> Vec<String> {
+        events(text)
+            .iter()
+            .map(|e| {
+                let get = |k: &str| attr(e, k).unwrap_or("-").to_string();
+                format!("{} {} {}>{}", e.label, &text[e.range()], get("source"), get("target"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn victims_of_killing_verbs() {
+        for (text, expected) in [
+            // Coordinated victims are all the target.
+            (
+                "وقتل المسلحون جنديين وثلاثة من رجال الشرطة قرب الحدود.",
+                vec!["ASSAULT وقتل المسلحون>جنديين وثلاثة من رجال الشرطة"],
+            ),
+            // A list after `إن` ending in a verb with no object: the victims, not the doers.
+            (
+                "وقال مصدر أمني إن خمسة مدنيين وأربعة من رجال الشرطة قتلوا في المدينة.",
+                vec!["ASSAULT قتلوا ->مدنيين وأربعة من رجال الشرطة"],
+            ),
+            ("وقال المتحدث إن أحد عناصر الشرطة قتل في المدينة.", vec!["ASSAULT قتل ->عناصر الشرطة"]),
+            // `قتل` with an indefinite noun and no object after it is passive…
+            (
+                "قتل جنديان أميركيان وأصيب ثلاثة مدنيين في انفجار عبوة ناسفة.",
+                vec!["ASSAULT قتل ->جنديان أميركيان", "ASSAULT انفجار ->مدنيين"],
+            ),
+            // … but active with an object after it.
+            ("قتل مسلحون ثلاثة جنود قرب الحدود.", vec!["ASSAULT قتل مسلحون>جنود"]),
+            // A definite armed agent after it is its doer, even with no actor after it.
+            ("اغتال الطيران الحربي فجر اليوم قائدا ميدانيا.", vec!["ASSAULT اغتال الطيران الحربي>قائدا"]),
+            // The doer after `على أيدي` makes the fronted noun the victim.
+            (
+                "وأفاد المصدر أن مهندسين خطفوا على أيدي مسلحين قرب الحدود.",
+                vec!["ASSAULT خطفوا مسلحين>مهندسين"],
+            ),
+            // The counted dead of a noun-named attack are its target, not its doer.
+            ("وقع انفجار في السوق أدى إلى مقتل شخص.", vec!["ASSAULT انفجار ->شخص"]),
+            (
+                "وأعلنت الشرطة مقتل أربعة أشخاص في انفجار سيارة مفخخة وسط المدينة.",
+                vec!["ASSAULT انفجار ->أشخاص"],
+            ),
+            // Counted doers of a verb with an object stay its doers.
+            (
+                "وأعلنت الشرطة أن عشرات المستوطنين هاجموا المزارعين قرب القرية.",
+                vec!["ASSAULT هاجموا المستوطنين>المزارعين"],
+            ),
+        ] {
+            assert_eq!(roles(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn doers_named_apart_from_their_verb() {
+        for (text, expected) in [
+            // A nationality after a word of attack names the attacker, of a verb too.
+            ("وأدت غارات روسية إلى تدمير المستشفى.", vec!["ASSAULT غارات AGENT:MIL:RU>-"]),
+            (
+                "وقتل عشرة مدنيين في الضربات الجوية الأميركية على القرية.",
+                vec!["ASSAULT وقتل AGENT:MIL:US>AGENT:CVL"],
+            ),
+            // The pronoun of a noun trigger points back to the actor before it, whose country an
+            // agent noun of its kind inherits.
+            (
+                "ورد الجيش السوري حيث كثف الطيران الحربي غاراته على مواقع المسلحين.",
+                vec!["ASSAULT غاراته AGENT:MIL:SY>AGENT:REB"],
+            ),
+            // `قواته` after `أن` stands for the army named before it.
+            (
+                "وأعلن الجيش العراقي أن قواته قصفت مواقع المسلحين.",
+                vec!["ASSAULT قصفت AGENT:MIL:IQ>AGENT:REB"],
+            ),
+            (
+                "وقال الجيش الأميركي إن قواته أطلقت على الأقل صاروخا على مواقع المسلحين.",
+                vec!["ASSAULT أطلقت على الأقل صاروخا AGENT:MIL:US>AGENT:REB"],
+            ),
+            // A reflexive bomber stands before the verb, across a comma.
+            (
+                "وقال الضابط إن انتحاريا يقود سيارة، فجر نفسه قرب موكب المحافظ.",
+                vec!["ASSAULT فجر AGENT:IMG>AGENT:GOV"],
+            ),
+            // The verb's definite subject, before an armed agent of another clause.
+            ("خطفت الجبهة طائرة ركاب، مما دفع الجيش إلى مواجهة الفصائل.", vec!["ASSAULT خطفت ->AGENT:CVL"]),
+        ] {
+            assert_eq!(summary(text), expected, "{text}");
+        }
+        assert_eq!(
+            roles("خطفت الجبهة طائرة ركاب، مما دفع الجيش إلى مواجهة الفصائل."),
+            vec!["ASSAULT خطفت الجبهة>طائرة"]
+        );
+        assert_eq!(roles("وأسفر هجوم نفذه متطرف عن مقتل شخص."), vec!["ASSAULT هجوم متطرف>شخص"]);
+        assert_eq!(roles("وتبنت الجبهة الهجوم على دورية الشرطة."), vec!["ASSAULT الهجوم الجبهة>الشرطة"]);
+    }
+
+    #[test]
+    fn protest_sources_and_targets() {
+        for (text, expected) in [
+            // The verb's own subject first, then the protesters the sentence names.
+            (
+                "وقالت الوكالة إن العمال تجمعوا أمام الوزارة ثم انضم إليهم المتظاهرون.",
+                vec!["PROTEST تجمعوا العمال>الوزارة"],
+            ),
+            ("وأعلن سكان الحي الإضراب أمام المصنع.", vec!["PROTEST الإضراب سكان>-"]),
+            (
+                "وشل الإضراب المدينة لليوم الثالث، وتجمع السكان والمتظاهرون قرب المبنى.",
+                vec!["PROTEST الإضراب والمتظاهرون>-"],
+            ),
+            // After `ضد`, the plain noun when no actor is there.
+            ("وخرجت مظاهرات في المدينة ضد الحكم.", vec!["PROTEST مظاهرات ->الحكم"]),
+            // Protesters acting before their number; riot police are no riot.
+            ("ورشق مئات المتظاهرين قوات مكافحة الشغب بالحجارة.", vec!["PROTEST ورشق المتظاهرين>قوات"]),
+        ] {
+            assert_eq!(roles(text), expected, "{text}");
         }
     }
 
