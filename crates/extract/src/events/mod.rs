@@ -672,6 +672,8 @@ struct SentenceFacts<'s> {
     /// First words of the actors a killing verb of the sentence reads as passive (`قتل جنديان`):
     /// victims, whom no attack of the sentence takes as its armed doer.
     victims: Vec<usize>,
+    /// First words of the sentence's triggers.
+    trigger_words: Vec<usize>,
 }
 
 fn sentence_facts<'s>(words: &'s [Word], actors: &'s [Actor], triggers: &[Found]) -> SentenceFacts<'s> {
@@ -706,7 +708,16 @@ fn sentence_facts<'s>(words: &'s [Word], actors: &'s [Actor], triggers: &[Found]
         .filter(|a| !a.is_name && !words[a.first].has_article && !object_at(words, a.last + 1))
         .map(|a| a.first)
         .collect();
-    SentenceFacts { words, actors, claimed: claimant(words, actors), counted, against, victims }
+    let trigger_words = triggers.iter().map(|f| f.first).collect();
+    SentenceFacts {
+        words,
+        actors,
+        claimed: claimant(words, actors),
+        counted,
+        against,
+        victims,
+        trigger_words,
+    }
 }
 
 /// Picks the source and target of a trigger among the sentence's actors (see the module doc).
@@ -769,8 +780,11 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
     // it (`أن مهندسين خطفوا على أيدي مسلحين`).
     let fronted = before.filter(|a| found.first - a.last <= 3 && is_verb).or(after_that);
     let no_object = !object_at(words, found.last + 1);
+    // A bomb that went off has no doer in its clause: what it stood by is the target (`أن سيارة
+    // مفخخة متوقفة أمام المديرية انفجرت`).
+    let explodes = is_verb && bare_key(found.first).starts_with("انفجر");
     let fronted_victim =
-        fronted.filter(|a| passive || victims && (a.counted || no_object || marker.is_some()));
+        fronted.filter(|a| passive || explodes || victims && (a.counted || no_object || marker.is_some()));
     // Counted people are an attack's casualties, never its doers (`انفجار … مقتل أربعة أشخاص`).
     let assault = found.trigger.plover == "ASSAULT";
     let doer = |a: &&&Actor| {
@@ -823,10 +837,18 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
         .take(4)
         .find(|&j| ["تعرض", "يتعرض"].iter().any(|v| bare_key(j).starts_with(v)))
         .and_then(|t| {
-            actors
-                .iter()
-                .find(|a| a.first > t && a.last < found.first && a.preposition.is_none())
-                .or_else(|| before.filter(|b| b.last < t))
+            // `أصيب السفير عندما تعرض موكبه لهجوم`: the owner of the convoy named before.
+            let owner = words.get(t + 1).is_some_and(|w| w.has_pronoun).then(|| {
+                actors
+                    .iter()
+                    .rfind(|a| a.last < t && a.first + WINDOW_BEFORE >= t && !a.is_place && !a.counted)
+            });
+            owner.flatten().or_else(|| {
+                actors
+                    .iter()
+                    .find(|a| a.first > t && a.last < found.first && a.preposition.is_none())
+                    .or_else(|| before.filter(|b| b.last < t))
+            })
         });
     let armed =
         |a: &Actor| ["AGENT:MIL", "AGENT:REB", "AGENT:UAF", "AGENT:IMG"].iter().any(|k| a.key.starts_with(k));
@@ -837,14 +859,15 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
     let first_after = if is_verb { after.iter().find(doer).copied() } else { None };
     let indefinite = |f: &Actor| !f.is_name && !words[f.first].has_article;
     let read_passive = passive
+        || explodes
         || victims
             && first_after.is_some_and(|f| {
                 indefinite(f) && !object_at(words, f.last + 1)
                     || !after.iter().any(|a| a.first > f.last) && (indefinite(f) || !armed(f))
             });
     // The victim named so far, whom no later rule may make the doer.
-    let victim =
-        fronted_victim.or(first_after.filter(|f| read_passive && victims && f.first <= found.last + 3));
+    let victim = fronted_victim
+        .or(first_after.filter(|f| read_passive && (victims || explodes) && f.first <= found.last + 3));
     // `فجر نفسه` (blew himself up): the actor after the verb is no subject; the bomber stands
     // before it, across a comma (`أن انتحاريا يقود سيارة مفخخة، فجر نفسه قرب موكب الشيخ`), and
     // what he blew himself up near is the target.
@@ -865,13 +888,19 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
         .flatten();
     // Verb-subject-object: a definite noun right after the verb that is no actor is its subject
     // (`خطفت الجبهة طائرة`), and the actor after it the object; after a killing verb, only with
-    // an object after it (`قتل الرجل في الهجوم` is passive).
+    // an object after it that is no name in apposition (`قتل الرجل في الهجوم` is passive, and in
+    // `فقتلت المدرس هاني` the teacher is the victim).
     let noun_subject = (is_verb && !passive && !reflexive)
         .then(|| noun_after(words, found.last + 1, clause_end))
         .flatten()
         .filter(|n| n.first == found.last + 1 && words[n.first].has_article)
-        .filter(|n| !victims || object_at(words, n.last + 1))
-        .filter(|n| !actors.iter().any(|a| a.first <= n.first && n.first <= a.last));
+        .filter(|n| {
+            !victims
+                || object_at(words, n.last + 1) && !actors.iter().any(|a| a.first == n.last + 1 && a.is_name)
+        })
+        .filter(|n| !actors.iter().any(|a| a.first <= n.first && n.first <= a.last))
+        // An event noun is no doer (`استهدف الانفجار الموكب`).
+        .filter(|n| !facts.trigger_words.contains(&n.first));
     // Said who did it, in so many words: no rule of the event type overrides it.
     let explicit = by_agent.is_some()
         || done_by.is_some()
@@ -917,6 +946,8 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
         "PROTEST" => source
             .filter(people)
             .filter(not_trigger)
+            // The actor before a noun is no subject of it (`في قرية المعصرة … أثناء مسيرة`).
+            .filter(|s| is_verb || explicit || before.is_none_or(|b| b.range != s.range))
             .or_else(|| {
                 actors
                     .iter()
@@ -937,18 +968,20 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
                     .iter()
                     .filter(|a| armed(a) && !a.counted && a.preposition.as_deref().is_none_or(|p| p == "ل"))
                     .filter(|a| !in_clause || a.first >= start && a.first <= clause_end)
+                    // After the verb's noun subject, an armed agent is its object.
+                    .filter(|a| !in_clause || noun_subject.as_ref().is_none_or(|n| a.first < n.first))
                     .filter(|a| subjected.or(victim).is_none_or(|s| s.range != a.range))
                     .filter(|a| !facts.victims.contains(&a.first))
                     .min_by_key(|a| a.first.abs_diff(found.first))
             };
-            // The verb's noun subject comes before an armed agent (`خطفت الجبهة الشعبية ثلاث
-            // طائرات`), one of its clause before one of another.
+            // An armed agent of the clause, else the verb's noun subject (`خطفت الجبهة الشعبية
+            // ثلاث طائرات`), else an armed agent of another clause.
             let subject = noun_subject.clone().filter(|_| source.is_none());
             facts
                 .claimed
                 .clone()
-                .or(subject)
                 .or_else(|| nearest_armed(true).cloned())
+                .or(subject)
                 .or_else(|| nearest_armed(false).cloned())
                 .or(source.cloned())
         }
@@ -1343,6 +1376,16 @@ mod tests {
                 "وأعلنت الشرطة مقتل أربعة أشخاص في انفجار سيارة مفخخة وسط المدينة.",
                 vec!["ASSAULT انفجار ->أشخاص"],
             ),
+            // A bomb that went off has no doer; what it stood by is the target.
+            (
+                "وقال المصدر إن سيارة مفخخة متوقفة أمام مقر الشرطة انفجرت صباح اليوم.",
+                vec!["ASSAULT انفجرت ->الشرطة"],
+            ),
+            // Whoever owns the convoy that came under attack is the target.
+            (
+                "وأصيب السفير المصري عندما تعرضت قافلته في العاصمة لهجوم بالقنابل.",
+                vec!["ASSAULT لهجوم ->السفير المصري"],
+            ),
             // Counted doers of a verb with an object stay its doers.
             (
                 "وأعلنت الشرطة أن عشرات المستوطنين هاجموا المزارعين قرب القرية.",
@@ -1407,6 +1450,11 @@ mod tests {
             (
                 "وشل الإضراب المدينة لليوم الثالث، وتجمع السكان والمتظاهرون قرب المبنى.",
                 vec!["PROTEST الإضراب والمتظاهرون>-"],
+            ),
+            // The actor before a noun trigger is not its subject.
+            (
+                "واشتبك المتظاهرون مع الجيش قرب قرية بلعين وقرية نعلين أثناء مسيرة ضد الجدار.",
+                vec!["ASSAULT واشتبك المتظاهرون>الجيش", "PROTEST مسيرة المتظاهرون>الجدار"],
             ),
             // After `ضد`, the plain noun when no actor is there.
             ("وخرجت مظاهرات في المدينة ضد الحكم.", vec!["PROTEST مظاهرات ->الحكم"]),
