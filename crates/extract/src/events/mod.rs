@@ -109,6 +109,9 @@ pub fn find_events(
             triggers.push(found);
             triggers.sort_by_key(|f| f.first);
         }
+        if triggers.is_empty() {
+            continue;
+        }
         // Looked for once per sentence, not once per trigger: time stays linear in its length.
         let facts = sentence_facts(&words, &actors, &triggers);
         for found in &triggers {
@@ -481,11 +484,13 @@ fn sentence_actors(
         }
         // A nationality after a word of attack (`غارات روسية`, `قصف تركي`, `الضربات الجوية
         // الأميركية`, `صاروخ إسرائيلي`) names the attacker: that country's forces.
-        let after_attack = (i.saturating_sub(2)..i)
-            .rev()
-            .take_while(|&j| !words[j].is_break)
-            .any(|j| ATTACK_NOUNS.iter().any(|n| words[j].key.starts_with(n)));
-        if let Some(country) = nisba_country(&words[i].key).filter(|_| after_attack) {
+        let after_attack = || {
+            (i.saturating_sub(2)..i)
+                .rev()
+                .take_while(|&j| !words[j].is_break)
+                .any(|j| ATTACK_NOUNS.iter().any(|n| words[j].key.starts_with(n)))
+        };
+        if let Some(country) = nisba_country(&words[i].key).filter(|_| after_attack()) {
             let range = words[i].range.clone();
             let text = clean.get(range.clone()).unwrap_or_default().to_string();
             actors.push(actor(words, i, i, range, text, format!("AGENT:MIL:{country}"), false));
@@ -644,6 +649,9 @@ fn nisba_country(key: &str) -> Option<&'static str> {
     ];
     let key = key.strip_suffix('ه').unwrap_or(key);
     let key = ["ين", "ون", "ان"].iter().find_map(|end| key.strip_suffix(end)).unwrap_or(key);
+    if !key.ends_with('ي') {
+        return None;
+    }
     NISBA.iter().find(|(n, _)| *n == key).map(|(_, c)| *c)
 }
 
