@@ -28,27 +28,41 @@
 //! matched on words ([`Lexicon::triggers_for`]) and actors are taken by position and preposition,
 //! which suits the verb-subject-object order of news Arabic: the first actor after a verb without a
 //! preposition is its source, the next one (bare or after `على` `ضد` `مع` `إلى` `ل` `ب` `بحق`) its
-//! target; with nothing after it, the nearest bare actor before it (`المتظاهرون اعتصموا`) is the
-//! source; so is the actor right after `أن`/`إن` however far from its verb (reported speech). A
-//! noun trigger takes the actor after it (`غارات الطيران`) as source, or the one after a verb of
-//! doing (`ضربة نفذها الجيش`) or between such a verb and the noun (`قامت دبابة بقصف`). Passives: the
-//! doer follows `على يد` `من قبل` `من جانب` `بنيران`; verbs read only as passives (`أصيب` `اغتيل`)
-//! and `تعرض ل` take their actor as the victim. An agent noun with a pronoun (`قواته`) stands for
-//! the actor named before it. Then rules of the event type: a PROTEST's source is the
-//! protesters, activists or civilians nearest it; an ASSAULT without an armed source takes the
-//! nearest armed agent (military, gunmen, militants, unidentified); a killing verb's counted or
-//! lone actor is its victim (`سبعة أشخاص قتلوا`, `قتل جنديان`), and an ASSAULT without a target
-//! takes the nearest counted noun (`مقتل سبعة أشخاص`), which a noun-named attack prefers to any
-//! other target; an attack with no armed doer takes whoever claimed it (`تبنت الحركة`), else for a
-//! noun the nationality after it (`غارات إسرائيلية` → `AGENT:MIL:IL`). Dictionary
-//! patterns count only with an entity or agent noun in the event, and no word inside a person's or
-//! organisation's name is a trigger. With no entity or agent noun at hand, the
-//! plain noun after a verb stands in, without a key. Protesters doing anything (`أحرق المتظاهرون`)
-//! make a PROTEST of low confidence when no protest word is in the sentence. A sentence keeps at
-//! most [`MAX_ACTORS`] actors and each trigger looks at a fixed window, so time per sentence is
-//! linear in its length whatever the number of names. Weak triggers (casualty and weapon nouns)
-//! count only when nothing stronger of their type is in the sentence. Negation and hypotheticals
-//! are not detected. Scores: [`eval`] and `docs/evaluation.md`.
+//! target; a definite noun right after the verb that is no actor is its subject (`خطفت الجبهة
+//! طائرة`); with nothing after it, the nearest bare actor before it (`المتظاهرون اعتصموا`) is the
+//! source; so is the actor right after `أن`/`إن` however far from its verb (reported speech), and
+//! a reflexive bomber across a comma (`انتحاريا يقود سيارة، فجر نفسه`). A noun trigger takes the
+//! actor after it (`غارات الطيران`) as source, the one after a verb of doing (`ضربة نفذها الجيش`,
+//! `مسيرات نظمتها النقابات`; the plain noun there when no actor is) or between such a verb and the
+//! noun (`قامت دبابة بقصف`); with a possessive pronoun (`كثف الطيران غاراته`) the actor before it.
+//! Passives: the doer follows `على يد` `من قبل` `من جانب` `بنيران`; verbs read only as passives
+//! (`أصيب` `اغتيل`) and `تعرض ل` take their actor as the victim (the owner named before when a
+//! pronoun says whose convoy it was). A killing verb is read as passive, its actor the victim, when
+//! an indefinite noun after it has no object after it (`قتل جنديان أميركيان وأصيب…`, but `قتل
+//! مسلحون ثلاثة جنود`), or when its fronted subject is counted or has no object (`أن 11 مدنيا
+//! قتلوا`); a bomb that went off (`انفجرت`) has no doer, only what it stood by. Victims joined by
+//! `و` or in a construct are one target (`11 مدنيا وأربعة من رجال الشرطة`, `عناصر الشرطة`). An
+//! agent noun with a pronoun (`قواته`) stands for the actor named before it, and one without a
+//! country takes the country of the same kind of agent named before it (`الجيش السوري … الطيران
+//! الحربي` → `AGENT:MIL:SY`). A nationality after a word of attack is an actor, the attacker
+//! (`غارات روسية`, `في الضربات الجوية الأميركية` → `AGENT:MIL:US`). Then rules of the event type:
+//! a PROTEST's source is the people found as its subject or doer, else the protesters the
+//! sentence names, else the activists or civilians nearest it; an ASSAULT without an armed source
+//! takes whoever claimed it (`تبنت الحركة`), else the nearest armed agent (military, gunmen,
+//! militants, unidentified) of its clause that is no victim, else the verb's noun subject, else
+//! an armed agent of another clause; counted people (`سبعة أشخاص`, `ثلاثة من عناصر الشرطة`) are
+//! never an attack's doer unless subject of a verb with an object. An ASSAULT without a target
+//! takes the nearest counted noun (`مقتل سبعة أشخاص`, `مقتل شخص`), which a noun-named attack
+//! prefers to any other target. Dictionary patterns count only with an entity or agent noun in
+//! the event, and no word inside a person's or organisation's name, nor after `مكافحة`, is a
+//! trigger. With no entity or agent noun at hand, the plain noun after a verb (or after `ضد` for a
+//! protest) stands in, without a key. Protesters doing anything (`أحرق المتظاهرون`) make a PROTEST
+//! of low confidence when no protest word is in the sentence. A sentence keeps at most
+//! [`MAX_ACTORS`] actors, what every trigger shares is found once per sentence, and each trigger
+//! looks at a fixed window, so time per sentence is linear in its length whatever the number of
+//! names. Weak triggers (casualty and weapon nouns) count only when nothing stronger of their type
+//! is in the sentence. Negation and hypotheticals are not detected. Scores: [`eval`] and
+//! `docs/evaluation.md`.
 
 pub mod eval;
 pub mod lexicon;
