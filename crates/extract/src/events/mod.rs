@@ -629,7 +629,7 @@ fn actor(
 
 /// The ISO country of a nisba adjective's key (`سوري`, `العراقية` → `عراقيه`).
 fn nisba_country(key: &str) -> Option<&'static str> {
-    const NISBA: [(&str, &str); 30] = [
+    const NISBA: [(&str, &str); 49] = [
         ("سوري", "SY"),
         ("عراقي", "IQ"),
         ("لبناني", "LB"),
@@ -660,6 +660,25 @@ fn nisba_country(key: &str) -> Option<&'static str> {
         ("عماني", "OM"),
         ("صومالي", "SO"),
         ("موريتاني", "MR"),
+        ("اثيوبي", "ET"),
+        ("اريتري", "ER"),
+        ("صيني", "CN"),
+        ("ياباني", "JP"),
+        ("هندي", "IN"),
+        ("الماني", "DE"),
+        ("ايطالي", "IT"),
+        ("اسباني", "ES"),
+        ("يوناني", "GR"),
+        ("بولندي", "PL"),
+        ("اوكراني", "UA"),
+        ("جورجي", "GE"),
+        ("كوري", "KR"),
+        ("اندونيسي", "ID"),
+        ("نيبالي", "NP"),
+        ("بنغالي", "BD"),
+        ("نيجيري", "NG"),
+        ("كيني", "KE"),
+        ("تشادي", "TD"),
     ];
     let key = key.strip_suffix('ه').unwrap_or(key);
     let key = ["ين", "ون", "ان"].iter().find_map(|end| key.strip_suffix(end)).unwrap_or(key);
@@ -800,7 +819,25 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
     // but the victim of a killing verb with no object after it (`أن شخصين قتلا في الهجوم`, `أن
     // أحد الجنود قتل`), with a counted subject (`سبعة أشخاص قتلوا`), or with its doer named after
     // it (`أن مهندسين خطفوا على أيدي مسلحين`).
-    let fronted = before.filter(|a| found.first - a.last <= 3 && is_verb).or(after_that);
+    // A verb after a relative pronoun has the actor before the pronoun as its subject, across a
+    // place (`السكان المحليين في مدينة بلد وين الذين خرجوا`), unless the verb carries an object
+    // pronoun or has its own subject after it (`الغارات التي شنتها الطائرات`).
+    let relative_subject = is_verb
+        .then(|| {
+            let p = found.first.checked_sub(1).filter(|&p| RELATIVES.contains(&words[p].key.as_str()))?;
+            if words[found.first].has_pronoun || actors.iter().any(|a| a.first == found.last + 1) {
+                return None;
+            }
+            actors.iter().rfind(|a| {
+                a.last < p
+                    && a.first + WINDOW_BEFORE >= p
+                    && a.preposition.is_none()
+                    && !a.after_place_preposition
+                    && !a.is_place
+            })
+        })
+        .flatten();
+    let fronted = relative_subject.or(before.filter(|a| found.first - a.last <= 3 && is_verb)).or(after_that);
     let no_object = !object_at(words, found.last + 1);
     // A bomb that went off has no doer in its clause: what it stood by is the target (`أن سيارة
     // مفخخة متوقفة أمام المديرية انفجرت`).
@@ -912,7 +949,7 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
     // (`خطفت الجبهة طائرة`), and the actor after it the object; after a killing verb, only with
     // an object after it that is no name in apposition (`قتل الرجل في الهجوم` is passive, and in
     // `فقتلت المدرس هاني` the teacher is the victim).
-    let noun_subject = (is_verb && !passive && !reflexive)
+    let noun_subject = (is_verb && !passive && !reflexive && !explodes)
         .then(|| noun_after(words, found.last + 1, clause_end))
         .flatten()
         .filter(|n| n.first == found.last + 1 && words[n.first].has_article)
@@ -946,9 +983,9 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
             // actor before it belongs to another verb.
             let governed =
                 !is_verb && found.first.checked_sub(1).is_some_and(|p| GOVERNING.contains(&bare_key(p)));
-            following
-                .or(before
-                    .filter(|_| fronted_victim.is_none() && !victims && subjected.is_none() && !governed))
+            following.or(before.filter(|_| {
+                fronted_victim.is_none() && !victims && !explodes && subjected.is_none() && !governed
+            }))
         }),
     };
     // Counted people are the casualties of an attack, not its doers, unless they are the subject
@@ -1057,11 +1094,12 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
             .cloned()
     });
     let source = source.or(noun_subject).or_else(|| {
-        let from = if is_verb && !victims { found.last + 1 } else { return None };
+        let from = if is_verb && !victims && !explodes { found.last + 1 } else { return None };
         noun_after(words, from, clause_end)
     });
     let target = target.or_else(|| {
-        if !(is_verb || victims) {
+        // What went off is the bomb, not its target.
+        if !(is_verb || victims) || explodes {
             return None;
         }
         let from = source.as_ref().filter(|s| s.first > found.last).map_or(found.last, |s| s.last) + 1;
@@ -1128,6 +1166,10 @@ fn object_at(words: &[Word], j: usize) -> bool {
         && !NOT_ACTORS.iter().chain(&ADVERBIALS).any(|w| word.key.starts_with(w))
         && (word.is_number || !word.key.is_empty() && !marsad_text::stem::is_stopword(&word.key))
 }
+
+/// Relative pronouns (search form, with and without the article as the splitter leaves them).
+const RELATIVES: [&str; 10] =
+    ["الذين", "ذين", "الذي", "ذي", "التي", "تي", "اللذين", "لذين", "اللواتي", "لواتي"];
 
 /// Prepositions (search form) before a noun-named attack that make it part of another clause.
 const GOVERNING: [&str; 7] = ["في", "جراء", "اثر", "عن", "خلال", "من", "بعد"];
@@ -1408,6 +1450,10 @@ mod tests {
                 "وأصيب السفير المصري عندما تعرضت قافلته في العاصمة لهجوم بالقنابل.",
                 vec!["ASSAULT لهجوم ->السفير المصري"],
             ),
+            // No doer for a bomb, not even the noun after it.
+            ("وانفجرت السيارة المفخخة عند الساعة العاشرة.", vec!["ASSAULT وانفجرت ->-"]),
+            // The actor before a relative pronoun is the subject of the verb after it.
+            ("وشيع السكان في القرية الجنود الذين قتلوا في الكمين.", vec!["ASSAULT قتلوا ->الجنود"]),
             // Counted doers of a verb with an object stay its doers.
             (
                 "وأعلنت الشرطة أن عشرات المستوطنين هاجموا المزارعين قرب القرية.",
@@ -1477,6 +1523,11 @@ mod tests {
             (
                 "واشتبك المتظاهرون مع الجيش قرب قرية بلعين وقرية نعلين أثناء مسيرة ضد الجدار.",
                 vec!["ASSAULT واشتبك المتظاهرون>الجيش", "PROTEST مسيرة المتظاهرون>الجدار"],
+            ),
+            // The actor before a relative pronoun, across a place, is the verb's subject.
+            (
+                "وأثار اعتقال الناشط غضب السكان في مدينة الحديدة الذين خرجوا إلى الشوارع.",
+                vec!["COERCE اعتقال الناشط>السكان", "PROTEST خرجوا إلى الشوارع السكان>-"],
             ),
             // After `ضد`, the plain noun when no actor is there.
             ("وخرجت مظاهرات في المدينة ضد الحكم.", vec!["PROTEST مظاهرات ->الحكم"]),
