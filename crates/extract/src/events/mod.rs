@@ -815,10 +815,6 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
             })
         })
         .flatten();
-    // A bare actor just before a verb is its subject (`أن مسلحين هاجموا`, `المتظاهرون اعتصموا`),
-    // but the victim of a killing verb with no object after it (`أن شخصين قتلا في الهجوم`, `أن
-    // أحد الجنود قتل`), with a counted subject (`سبعة أشخاص قتلوا`), or with its doer named after
-    // it (`أن مهندسين خطفوا على أيدي مسلحين`).
     // A verb after a relative pronoun has the actor before the pronoun as its subject, across a
     // place (`السكان المحليين في مدينة بلد وين الذين خرجوا`), unless the verb carries an object
     // pronoun or has its own subject after it (`الغارات التي شنتها الطائرات`).
@@ -837,6 +833,10 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
             })
         })
         .flatten();
+    // A bare actor just before a verb is its subject (`أن مسلحين هاجموا`, `المتظاهرون اعتصموا`),
+    // but the victim of a killing verb with no object after it (`أن شخصين قتلا في الهجوم`, `أن
+    // أحد الجنود قتل`), with a counted subject (`سبعة أشخاص قتلوا`), or with its doer named after
+    // it (`أن مهندسين خطفوا على أيدي مسلحين`).
     let fronted = relative_subject.or(before.filter(|a| found.first - a.last <= 3 && is_verb)).or(after_that);
     let no_object = !object_at(words, found.last + 1);
     // A bomb that went off has no doer in its clause: what it stood by is the target (`أن سيارة
@@ -1068,7 +1068,7 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
                 .get(at)
                 .and_then(|&j| {
                     actors.iter().find(|a| a.first > j && a.first <= j + 3 && !people(a)).cloned().or_else(
-                        || (words[j].key == "ضد").then(|| noun_after(words, j + 1, clause_end)).flatten(),
+                        || (words[j].key == "ضد").then(|| noun_after(words, j + 1, words.len())).flatten(),
                     )
                 })
                 .or(target)
