@@ -41,7 +41,7 @@
 //! an indefinite noun after it has no object after it (`قتل جنديان أميركيان وأصيب…`, but `قتل
 //! مسلحون ثلاثة جنود`), or when its fronted subject is counted or has no object (`أن 11 مدنيا
 //! قتلوا`); a bomb that went off (`انفجرت`) has no doer, only what it stood by. Victims joined by
-//! `و` or in a construct are one target (`11 مدنيا وأربعة من رجال الشرطة`, `عناصر الشرطة`). An
+//! `و` or commas or in a construct are one target (`11 مدنيا وأربعة من رجال الشرطة`, `عناصر الشرطة`). An
 //! agent noun with a pronoun (`قواته`) stands for the actor named before it, and one without a
 //! country takes the country of the same kind of agent named before it (`الجيش السوري … الطيران
 //! الحربي` → `AGENT:MIL:SY`). A nationality after a word of attack is an actor, the attacker
@@ -235,6 +235,8 @@ struct Word {
     has_conjunction: bool,
     /// A comma, full stop, colon or semicolon: the end of a clause (a dash or quote is not).
     is_break: bool,
+    /// A comma (`،` or `,`), which may also go on a list.
+    is_comma: bool,
     /// Digits or a number word (`ثلاثة`, `عشرات`, `آلاف`): what comes after is counted, as victims are.
     is_number: bool,
 }
@@ -267,6 +269,8 @@ fn sentence_words(text: &str, offset: usize) -> Vec<Word> {
             if token.kind != TokenKind::Arabic {
                 let is_break =
                     token.kind == TokenKind::Punct && ".,،;؛:!?؟".contains(&text[token.start..token.end]);
+                let is_comma =
+                    token.kind == TokenKind::Punct && ["،", ","].contains(&&text[token.start..token.end]);
                 let is_number = token.kind == TokenKind::Number;
                 return Word {
                     range,
@@ -276,6 +280,7 @@ fn sentence_words(text: &str, offset: usize) -> Vec<Word> {
                     has_pronoun: false,
                     has_conjunction: false,
                     is_break,
+                    is_comma,
                     is_number,
                 };
             }
@@ -304,6 +309,7 @@ fn sentence_words(text: &str, offset: usize) -> Vec<Word> {
                 has_pronoun,
                 has_conjunction,
                 is_break: false,
+                is_comma: false,
                 is_number,
             }
         })
@@ -1186,8 +1192,9 @@ fn is_time_word(key: &str) -> bool {
     TIME_WORDS.iter().any(|w| key.starts_with(w))
 }
 
-/// The actor with the actors joined to it by `و` (`جنديين وشرطيا`, `وأربعة من رجال الشرطة`) or
-/// right after it (`عناصر الشرطة`), at most four more: one range over all, the key of the first.
+/// The actor with the actors joined to it by `و` or a comma (`جنديين وشرطيا`, `وأربعة من رجال
+/// الشرطة`, `جنود، ومسلحين`) or right after it (`عناصر الشرطة`), at most four more: one range over
+/// all, the key of the first.
 fn coordinated(actor: Actor, words: &[Word], actors: &[Actor]) -> Actor {
     let mut last = actor.last;
     // Right after it only in a construct: an agent noun without the article (`عناصر الشرطة`), not
@@ -1195,16 +1202,25 @@ fn coordinated(actor: Actor, words: &[Word], actors: &[Actor]) -> Actor {
     let construct_of = |a: &Actor| a.key.starts_with("AGENT:") && !words[a.last].has_article;
     let mut construct = construct_of(&actor);
     for _ in 0..4 {
-        let next = last + 1;
+        let Some(word) = words.get(last + 1) else { break };
+        // A comma goes on the list when another item follows (`جنود، ومسلحين، ومدنيين`).
+        let comma = word.is_comma;
+        let next = if comma { last + 2 } else { last + 1 };
         let Some(word) = words.get(next) else { break };
-        if !word.has_conjunction && !construct {
+        if !comma && !word.has_conjunction && !construct {
             break;
         }
         let limit = if word.has_conjunction && word.is_number { next + 2 } else { next };
         let joined = actors
             .iter()
             .find(|a| a.first >= next && a.first <= limit && !a.is_place && a.preposition.is_none());
-        match joined {
+        // After a comma, an item without `و` needs more of the list after it.
+        let listed = |a: &&Actor| {
+            !comma
+                || word.has_conjunction
+                || words.get(a.last + 1).is_some_and(|w| w.is_comma || w.has_conjunction)
+        };
+        match joined.filter(listed) {
             Some(a) => {
                 last = a.last;
                 construct = construct_of(a);
@@ -1409,7 +1425,11 @@ mod tests {
     #[test]
     fn victims_of_killing_verbs() {
         for (text, expected) in [
-            // Coordinated victims are all the target.
+            // Coordinated victims are all the target, listed with commas too.
+            (
+                "وقتلت الغارة ثلاثة جنود، ومسلحين، ومدنيين في القرية.",
+                vec!["ASSAULT وقتلت الغارة>جنود، ومسلحين، ومدنيين"],
+            ),
             (
                 "وقتل المسلحون جنديين وثلاثة من رجال الشرطة قرب الحدود.",
                 vec!["ASSAULT وقتل المسلحون>جنديين وثلاثة من رجال الشرطة"],
