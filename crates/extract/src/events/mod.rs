@@ -755,11 +755,11 @@ fn sentence_facts<'s>(words: &'s [Word], actors: &'s [Actor], triggers: &[Found]
         .filter(|a| !a.is_name && !words[a.first].has_article && !object_at(words, a.last + 1))
         .map(|a| a.first)
         .collect();
-    let trigger_words = triggers.iter().map(|f| f.first).collect();
+    let trigger_words: Vec<usize> = triggers.iter().map(|f| f.first).collect();
     SentenceFacts {
         words,
         actors,
-        claimed: claimant(words, actors),
+        claimed: claimant(words, actors, &trigger_words),
         counted,
         against,
         victims,
@@ -875,9 +875,13 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
                 .rev()
                 .take_while(|&j| !words[j].is_break)
                 .find(|&j| DOING_BEFORE.iter().any(|v| bare_key(j).starts_with(v)))?;
+            // Right after the verb and right before the noun: `قامت ميليشيات … باعتقال المئات من
+            // أبناء الحديدة عقب الغارات` names no doer of the raids.
             actors.iter().find(|a| {
                 a.first > verb
+                    && a.first <= verb + 2
                     && a.last < found.first
+                    && found.first <= a.last + 2
                     && a.preposition.is_none()
                     && !a.after_place_preposition
             })
@@ -893,6 +897,7 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
                     && a.preposition.is_none()
                     && !a.is_place
                     && !a.counted
+                    && !(a.last..found.first).any(|j| words[j].is_break)
             })
         })
         .flatten();
@@ -921,14 +926,20 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
     // it is the last, or is indefinite with no object after it (`قتل جنديان أميركيان وأصيب تسعة`;
     // but `قتل مسلحون ثلاثة جنود`); its actor is the victim.
     // A definite armed agent there is the doer (`اغتال الطيران الإسرائيلي، أمس، خمسة`).
-    let first_after = if is_verb { after.iter().find(doer).copied() } else { None };
+    // A verb with a plural ending (`وطالبوا`, `يهاجمون`) comes after its subject or holds it: the
+    // actor after it is its object.
+    let plural_verb = is_verb && ["وا", "ون"].iter().any(|end| words[found.first].key.ends_with(end));
+    let first_after = if is_verb && !plural_verb { after.iter().find(doer).copied() } else { None };
     let indefinite = |f: &Actor| !f.is_name && !words[f.first].has_article;
     let read_passive = passive
         || explodes
         || victims
             && first_after.is_some_and(|f| {
-                indefinite(f) && !object_at(words, f.last + 1)
-                    || !after.iter().any(|a| a.first > f.last) && (indefinite(f) || !armed(f))
+                // An unarmed actor with no other actor after it is the victim whatever follows it
+                // (`فقتلت المدرس هاني شعبان نعيم`); an armed one only with no object after it
+                // (`قتلت قوات الاحتلال العشرات`).
+                !object_at(words, f.last + 1) && (indefinite(f) || !armed(f))
+                    || !armed(f) && !after.iter().any(|a| a.first > f.last)
             });
     // The victim named so far, whom no later rule may make the doer.
     let victim = fronted_victim
@@ -951,21 +962,21 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
     let blown_up = reflexive
         .then(|| actors.iter().find(|a| a.first > found.last + 1 && a.first <= clause_end && !a.is_place))
         .flatten();
-    // Verb-subject-object: a definite noun right after the verb that is no actor is its subject
-    // (`خطفت الجبهة طائرة`), and the actor after it the object; after a killing verb, only with
-    // an object after it that is no name in apposition (`قتل الرجل في الهجوم` is passive, and in
-    // `فقتلت المدرس هاني` the teacher is the victim).
-    let noun_subject = (is_verb && !passive && !reflexive && !explodes)
-        .then(|| noun_after(words, found.last + 1, clause_end))
-        .flatten()
-        .filter(|n| n.first == found.last + 1 && words[n.first].has_article)
-        .filter(|n| {
-            !victims
-                || object_at(words, n.last + 1) && !actors.iter().any(|a| a.first == n.last + 1 && a.is_name)
-        })
-        .filter(|n| !actors.iter().any(|a| a.first <= n.first && n.first <= a.last))
-        // An event noun is no doer (`استهدف الانفجار الموكب`).
-        .filter(|n| !facts.trigger_words.contains(&n.first));
+    // Verb-subject-object: a definite noun right after a one-word verb trigger that is no actor is
+    // its subject (`خطفت الجبهة طائرة`), and the actor after it the object, when an object follows
+    // it that is no name in apposition (`قتل الرجل في الهجوم` is passive, `وحظر السفر على` has the
+    // subject in the verb, and in `فقتلت المدرس هاني` the teacher is the victim).
+    let noun_subject =
+        (is_verb && !passive && !reflexive && !explodes && !plural_verb && found.first == found.last)
+            .then(|| noun_after(words, found.last + 1, clause_end))
+            .flatten()
+            .filter(|n| n.first == found.last + 1 && words[n.first].has_article)
+            .filter(|n| {
+                object_at(words, n.last + 1) && !actors.iter().any(|a| a.first == n.last + 1 && a.is_name)
+            })
+            .filter(|n| !actors.iter().any(|a| a.first <= n.first && n.first <= a.last))
+            // An event noun is no doer (`استهدف الانفجار الموكب`).
+            .filter(|n| !facts.trigger_words.contains(&n.first));
     // Said who did it, in so many words: no rule of the event type overrides it.
     let explicit = by_agent.is_some()
         || done_by.is_some()
@@ -1100,7 +1111,8 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
             .cloned()
     });
     let source = source.or(noun_subject).or_else(|| {
-        let from = if is_verb && !victims && !explodes { found.last + 1 } else { return None };
+        let from =
+            if is_verb && !victims && !explodes && !plural_verb { found.last + 1 } else { return None };
         noun_after(words, from, clause_end)
     });
     let target = target.or_else(|| {
@@ -1178,7 +1190,7 @@ const RELATIVES: [&str; 10] =
     ["الذين", "ذين", "الذي", "ذي", "التي", "تي", "اللذين", "لذين", "اللواتي", "لواتي"];
 
 /// Prepositions (search form) before a noun-named attack that make it part of another clause.
-const GOVERNING: [&str; 7] = ["في", "جراء", "اثر", "عن", "خلال", "من", "بعد"];
+const GOVERNING: [&str; 9] = ["في", "جراء", "اثر", "عن", "خلال", "من", "بعد", "عقب", "اثناء"];
 
 /// Words (search-form beginnings) that open an adverbial after a verb, not its object (`قتلوا
 /// جراء الانفجار`, `قتلوا إثر هجوم`, `قتلوا حين`).
@@ -1203,7 +1215,7 @@ fn coordinated(actor: Actor, words: &[Word], actors: &[Actor]) -> Actor {
     let mut construct = construct_of(&actor);
     for _ in 0..4 {
         let Some(word) = words.get(last + 1) else { break };
-        // A comma goes on the list when another item follows (`جنود، ومسلحين، ومدنيين`).
+        // A comma goes on the list before `و` (`جنود، ومسلحين، ومدنيين`).
         let comma = word.is_comma;
         let next = if comma { last + 2 } else { last + 1 };
         let Some(word) = words.get(next) else { break };
@@ -1214,13 +1226,9 @@ fn coordinated(actor: Actor, words: &[Word], actors: &[Actor]) -> Actor {
         let joined = actors
             .iter()
             .find(|a| a.first >= next && a.first <= limit && !a.is_place && a.preposition.is_none());
-        // After a comma, an item without `و` needs more of the list after it.
-        let listed = |a: &&Actor| {
-            !comma
-                || word.has_conjunction
-                || words.get(a.last + 1).is_some_and(|w| w.is_comma || w.has_conjunction)
-        };
-        match joined.filter(listed) {
+        // After a comma only an item with `و`: one without is a name in apposition (`أمير قطر،
+        // تميم بن حمد`).
+        match joined.filter(|_| !comma || word.has_conjunction) {
             Some(a) => {
                 last = a.last;
                 construct = construct_of(a);
@@ -1262,8 +1270,9 @@ fn is_agent_marker(words: &[Word], j: usize) -> bool {
 }
 
 /// The actor who claimed an attack: after `تبنى` (`تبنت الحركة`, `تبناه تنظيم القاعدة`; the plain
-/// noun there when no actor is) or before `مسؤوليته` (`أعلنت حركة طالبان مسؤوليتها`).
-fn claimant(words: &[Word], actors: &[Actor]) -> Option<Actor> {
+/// noun there when no actor is, unless it is a trigger at `trigger_words`) or before `مسؤوليته`
+/// (`أعلنت حركة طالبان مسؤوليتها`).
+fn claimant(words: &[Word], actors: &[Actor], trigger_words: &[usize]) -> Option<Actor> {
     let bare = |j: usize| words[j].key.strip_prefix(['و', 'ف']).unwrap_or(&words[j].key).to_string();
     (0..words.len()).find_map(|j| {
         let key = bare(j);
@@ -1273,6 +1282,8 @@ fn claimant(words: &[Word], actors: &[Actor]) -> Option<Actor> {
                 .find(|a| a.first > j && a.first <= j + 3 && !a.is_place)
                 .cloned()
                 .or_else(|| noun_after(words, j + 1, (j + 2).min(words.len())))
+                // What was claimed is no claimant (`تبنى هجمات`).
+                .filter(|a| !trigger_words.contains(&a.first))
         } else if key.starts_with("مسؤوليت") || key == "مسؤوليه" {
             actors.iter().rfind(|a| a.last < j && j - a.last <= 2 && !a.is_place).cloned()
         } else {
@@ -1523,6 +1534,20 @@ mod tests {
             vec!["ASSAULT خطفت الجبهة>طائرة"]
         );
         assert_eq!(roles("وأسفر هجوم نفذه متطرف عن مقتل شخص."), vec!["ASSAULT هجوم متطرف>شخص"]);
+        for (text, expected) in [
+            // A plural verb holds its subject: the actor after it is the object.
+            ("وقال الشهود إنهم هاجموا المستوطنين قرب القرية.", vec!["ASSAULT هاجموا ->المستوطنين"]),
+            // A doer of `قام` must stand between the verb and the noun, and an attack after `عقب`
+            // belongs to no actor before it.
+            (
+                "وقامت الشرطة باعتقال أبناء القرية عقب الهجوم على الحاجز.",
+                vec!["COERCE وقامت الشرطة باعتقال الشرطة>القرية", "ASSAULT الهجوم ->-"],
+            ),
+            // A name after a comma is in apposition, not on the list.
+            ("واستقبل الرئيس أمير قطر، تميم بن حمد، في القصر.", vec!["CONSULT واستقبل الرئيس>قطر"]),
+        ] {
+            assert_eq!(roles(text), expected, "{text}");
+        }
         assert_eq!(roles("وتبنت الجبهة الهجوم على دورية الشرطة."), vec!["ASSAULT الهجوم الجبهة>الشرطة"]);
     }
 
