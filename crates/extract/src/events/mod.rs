@@ -27,9 +27,10 @@
 //! How it works, and why rules: Universal PETRARCH needed a dependency parse; here triggers are
 //! matched on words ([`Lexicon::triggers_for`]) and actors are taken by position and preposition,
 //! which suits the verb-subject-object order of news Arabic: the first actor after a verb without a
-//! preposition is its source, the next one (bare or after `على` `ضد` `مع` `إلى` `ل` `ب` `بحق`) its
-//! target; a definite noun right after the verb that is no actor is its subject (`خطفت الجبهة
-//! طائرة`); with nothing after it, the nearest bare actor before it (`المتظاهرون اعتصموا`) is the
+//! preposition is its source (not after a verb with a plural ending, which holds its subject:
+//! `وطالبوا الهيئات`), the next one (bare or after `على` `ضد` `مع` `إلى` `ل` `ب` `بحق`) its target;
+//! a definite noun right after a one-word verb that is no actor, with an object after it, is its
+//! subject (`خطفت الجبهة طائرة`); with nothing after it, the nearest bare actor before it (`المتظاهرون اعتصموا`) is the
 //! source; so is the actor right after `أن`/`إن` however far from its verb (reported speech), and
 //! a reflexive bomber across a comma (`انتحاريا يقود سيارة، فجر نفسه`). A noun trigger takes the
 //! actor after it (`غارات الطيران`) as source, the one after a verb of doing (`ضربة نفذها الجيش`,
