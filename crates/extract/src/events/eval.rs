@@ -241,7 +241,7 @@ pub struct EventReport {
     pub negatives_clean: Rate,
     /// Per PLOVER type.
     pub per_type: BTreeMap<&'static str, TypeCounts>,
-    /// One line per gold event with a miss (type, trigger, source or target): the sentence id, the
+    /// One line per gold event with a miss, tagged with what missed (type, trigger, source, target): the sentence id, the
     /// gold and what was predicted, for reading the errors; not part of `Display`.
     pub misses: Vec<String>,
 }
@@ -299,11 +299,13 @@ pub fn eval_events(gold: &[GoldSentence]) -> EventReport {
         }
         for event in &sentence.events {
             let of_type: Vec<&Span> = predicted.iter().filter(|e| e.label == event.plover).collect();
-            let mut missed = of_type.is_empty();
+            let mut missed: Vec<&str> = if of_type.is_empty() { vec!["type"] } else { Vec::new() };
             if !event.trigger.is_empty() {
                 let hit = of_type.iter().any(|e| overlaps(&event.trigger, sentence.text.get(e.range())));
                 report.trigger.add(hit);
-                missed |= !hit;
+                if !hit {
+                    missed.push("trigger");
+                }
             }
             for (gold_actor, attr, rate) in
                 [(&event.source, "source", &mut report.source), (&event.target, "target", &mut report.target)]
@@ -311,10 +313,12 @@ pub fn eval_events(gold: &[GoldSentence]) -> EventReport {
                 if !gold_actor.is_empty() {
                     let hit = of_type.iter().any(|e| overlaps(gold_actor, super::attr(e, attr)));
                     rate.add(hit);
-                    missed |= !hit;
+                    if !hit {
+                        missed.push(attr);
+                    }
                 }
             }
-            if missed {
+            if !missed.is_empty() {
                 let found: Vec<String> = predicted
                     .iter()
                     .map(|e| {
@@ -324,8 +328,9 @@ pub fn eval_events(gold: &[GoldSentence]) -> EventReport {
                     })
                     .collect();
                 report.misses.push(format!(
-                    "{}: gold {} «{}» {} > {} | found {} | {}",
+                    "{} [{}]: gold {} «{}» {} > {} | found {} | {}",
                     sentence.id,
+                    missed.join(","),
                     event.plover,
                     event.trigger,
                     event.source,
@@ -346,7 +351,19 @@ pub fn eval_events(gold: &[GoldSentence]) -> EventReport {
                     main = Some(e);
                 }
             }
-            report.confusion.add(main.is_some_and(|m| m.label == other));
+            let confused = main.filter(|m| m.label == other);
+            report.confusion.add(confused.is_some());
+            if let Some(m) = confused {
+                let trigger = sentence.text.get(m.range()).unwrap_or_default();
+                report.misses.push(format!(
+                    "{} [confusion]: gold {} | most confident {} «{trigger}» {} | {}",
+                    sentence.id,
+                    if pair.0 { "ASSAULT" } else { "PROTEST" },
+                    m.label,
+                    super::attr(m, "confidence").unwrap_or("-"),
+                    sentence.text
+                ));
+            }
         }
     }
     report

@@ -27,28 +27,43 @@
 //! How it works, and why rules: Universal PETRARCH needed a dependency parse; here triggers are
 //! matched on words ([`Lexicon::triggers_for`]) and actors are taken by position and preposition,
 //! which suits the verb-subject-object order of news Arabic: the first actor after a verb without a
-//! preposition is its source, the next one (bare or after `على` `ضد` `مع` `إلى` `ل` `ب` `بحق`) its
-//! target; with nothing after it, the nearest bare actor before it (`المتظاهرون اعتصموا`) is the
-//! source; so is the actor right after `أن`/`إن` however far from its verb (reported speech). A
-//! noun trigger takes the actor after it (`غارات الطيران`) as source, or the one after a verb of
-//! doing (`ضربة نفذها الجيش`) or between such a verb and the noun (`قامت دبابة بقصف`). Passives: the
-//! doer follows `على يد` `من قبل` `من جانب` `بنيران`; verbs read only as passives (`أصيب` `اغتيل`)
-//! and `تعرض ل` take their actor as the victim. An agent noun with a pronoun (`قواته`) stands for
-//! the actor named before it. Then rules of the event type: a PROTEST's source is the
-//! protesters, activists or civilians nearest it; an ASSAULT without an armed source takes the
-//! nearest armed agent (military, gunmen, militants, unidentified); a killing verb's counted or
-//! lone actor is its victim (`سبعة أشخاص قتلوا`, `قتل جنديان`), and an ASSAULT without a target
-//! takes the nearest counted noun (`مقتل سبعة أشخاص`), which a noun-named attack prefers to any
-//! other target; an attack with no armed doer takes whoever claimed it (`تبنت الحركة`), else for a
-//! noun the nationality after it (`غارات إسرائيلية` → `AGENT:MIL:IL`). Dictionary
-//! patterns count only with an entity or agent noun in the event, and no word inside a person's or
-//! organisation's name is a trigger. With no entity or agent noun at hand, the
-//! plain noun after a verb stands in, without a key. Protesters doing anything (`أحرق المتظاهرون`)
-//! make a PROTEST of low confidence when no protest word is in the sentence. A sentence keeps at
-//! most [`MAX_ACTORS`] actors and each trigger looks at a fixed window, so time per sentence is
-//! linear in its length whatever the number of names. Weak triggers (casualty and weapon nouns)
-//! count only when nothing stronger of their type is in the sentence. Negation and hypotheticals
-//! are not detected. Scores: [`eval`] and `docs/evaluation.md`.
+//! preposition is its source (not after a verb with a plural ending, which holds its subject:
+//! `وطالبوا الهيئات`), the next one (bare or after `على` `ضد` `مع` `إلى` `ل` `ب` `بحق`) its target;
+//! a definite noun right after a one-word verb that is no actor, with an object after it, is its
+//! subject (`خطفت الجبهة طائرة`); with nothing after it, the nearest bare actor before it (`المتظاهرون اعتصموا`) is the
+//! source; so is the actor right after `أن`/`إن` however far from its verb (reported speech), and
+//! a reflexive bomber across a comma (`انتحاريا يقود سيارة، فجر نفسه`). A noun trigger takes the
+//! actor after it (`غارات الطيران`) as source, the one after a verb of doing (`ضربة نفذها الجيش`,
+//! `مسيرات نظمتها النقابات`; the plain noun there when no actor is) or between such a verb and the
+//! noun (`قامت دبابة بقصف`); with a possessive pronoun (`كثف الطيران غاراته`) the actor before it.
+//! Passives: the doer follows `على يد` `من قبل` `من جانب` `بنيران`; verbs read only as passives
+//! (`أصيب` `اغتيل`) and `تعرض ل` take their actor as the victim (the owner named before when a
+//! pronoun says whose convoy it was). A killing verb is read as passive, its actor the victim, when
+//! an indefinite noun after it has no object after it (`قتل جنديان أميركيان وأصيب…`, but `قتل
+//! مسلحون ثلاثة جنود`), or when its fronted subject is counted or has no object (`أن 11 مدنيا
+//! قتلوا`); a bomb that went off (`انفجرت`) has no doer, only what it stood by. Victims joined by
+//! `و` or commas or in a construct are one target (`11 مدنيا وأربعة من رجال الشرطة`, `عناصر الشرطة`). An
+//! agent noun with a pronoun (`قواته`) stands for the actor named before it, and one without a
+//! country takes the country of the same kind of agent named before it (`الجيش السوري … الطيران
+//! الحربي` → `AGENT:MIL:SY`). A nationality after a word of attack is an actor, the attacker
+//! (`غارات روسية`, `في الضربات الجوية الأميركية` → `AGENT:MIL:US`). Then rules of the event type:
+//! a PROTEST's source is the people found as its subject or doer, else the protesters the
+//! sentence names, else the activists or civilians nearest it; an ASSAULT without an armed source
+//! takes whoever claimed it (`تبنت الحركة`), else the nearest armed agent (military, gunmen,
+//! militants, unidentified) of its clause that is no victim, else the verb's noun subject, else
+//! an armed agent of another clause; counted people (`سبعة أشخاص`, `ثلاثة من عناصر الشرطة`) are
+//! never an attack's doer unless subject of a verb with an object. An ASSAULT without a target
+//! takes the nearest counted noun (`مقتل سبعة أشخاص`, `مقتل شخص`), which a noun-named attack
+//! prefers to any other target. Dictionary patterns count only with an entity or agent noun in
+//! the event, and no word inside a person's or organisation's name, nor after `مكافحة`, is a
+//! trigger. With no entity or agent noun at hand, the plain noun after a verb (or after `ضد` for a
+//! protest) stands in, without a key. Protesters doing anything (`أحرق المتظاهرون`) make a PROTEST
+//! of low confidence when no protest word is in the sentence. A sentence keeps at most
+//! [`MAX_ACTORS`] actors, what every trigger shares is found once per sentence, and each trigger
+//! looks at a fixed window, so time per sentence is linear in its length whatever the number of
+//! names. Weak triggers (casualty and weapon nouns) count only when nothing stronger of their type
+//! is in the sentence. Negation and hypotheticals are not detected. Scores: [`eval`] and
+//! `docs/evaluation.md`.
 
 pub mod eval;
 pub mod lexicon;
@@ -109,10 +124,13 @@ pub fn find_events(
             triggers.push(found);
             triggers.sort_by_key(|f| f.first);
         }
+        if triggers.is_empty() {
+            continue;
+        }
         // Looked for once per sentence, not once per trigger: time stays linear in its length.
-        let claimed = claimant(&words, &actors);
+        let facts = sentence_facts(&words, &actors, &triggers);
         for found in &triggers {
-            let (mut source, mut target) = assign_actors(found, &words, &actors, claimed);
+            let (mut source, mut target) = assign_actors(found, &facts);
             // The dictionary's patterns are machine-built and match idioms and nouns read as verbs
             // (`إحراز تقدم باتجاه` progress towards, `التي نجريها اليوم` which we hold today): they
             // count only when an entity or agent noun takes part.
@@ -214,8 +232,12 @@ struct Word {
     particle: Option<char>,
     /// The word carries an attached pronoun (`قواته` its forces).
     has_pronoun: bool,
+    /// The word starts with the conjunction `و` or `ف` (`وأربعة`, `وقتل`).
+    has_conjunction: bool,
     /// A comma, full stop, colon or semicolon: the end of a clause (a dash or quote is not).
     is_break: bool,
+    /// A comma (`،` or `,`), which may also go on a list.
+    is_comma: bool,
     /// Digits or a number word (`ثلاثة`, `عشرات`, `آلاف`): what comes after is counted, as victims are.
     is_number: bool,
 }
@@ -248,6 +270,8 @@ fn sentence_words(text: &str, offset: usize) -> Vec<Word> {
             if token.kind != TokenKind::Arabic {
                 let is_break =
                     token.kind == TokenKind::Punct && ".,،;؛:!?؟".contains(&text[token.start..token.end]);
+                let is_comma =
+                    token.kind == TokenKind::Punct && ["،", ","].contains(&&text[token.start..token.end]);
                 let is_number = token.kind == TokenKind::Number;
                 return Word {
                     range,
@@ -255,7 +279,9 @@ fn sentence_words(text: &str, offset: usize) -> Vec<Word> {
                     has_article: false,
                     particle: None,
                     has_pronoun: false,
+                    has_conjunction: false,
                     is_break,
+                    is_comma,
                     is_number,
                 };
             }
@@ -264,8 +290,10 @@ fn sentence_words(text: &str, offset: usize) -> Vec<Word> {
             let mut has_article = false;
             let mut particle = None;
             let mut has_pronoun = false;
+            let mut has_conjunction = false;
             for piece in split.pieces() {
                 match piece.kind {
+                    PieceKind::Conjunction => has_conjunction = true,
                     PieceKind::Article => has_article = true,
                     PieceKind::Particle => particle = word[piece.range].chars().next(),
                     PieceKind::Pronoun => has_pronoun = true,
@@ -274,7 +302,17 @@ fn sentence_words(text: &str, offset: usize) -> Vec<Word> {
             }
             let key = lexicon::key_of_split(word, &split);
             let is_number = NUMBER_WORDS.iter().any(|n| key.starts_with(n));
-            Word { range, key, has_article, particle, has_pronoun, is_break: false, is_number }
+            Word {
+                range,
+                key,
+                has_article,
+                particle,
+                has_pronoun,
+                has_conjunction,
+                is_break: false,
+                is_comma: false,
+                is_number,
+            }
         })
         .collect()
 }
@@ -301,7 +339,8 @@ fn sentence_triggers<'a>(words: &[Word], names: &[Range<usize>], lexicon: &'a Le
         if word.key.is_empty() || i < covered_until || names.iter().any(|n| n.contains(&i)) {
             continue;
         }
-        if is_time_of_day(words, i) {
+        // Nor is a word after `مكافحة` (fighting against): `قوات مكافحة الشغب` are riot police.
+        if is_time_of_day(words, i) || i > 0 && words[i - 1].key.ends_with("مكافحه") {
             continue;
         }
         let mut best: Option<(usize, usize, &Trigger)> = None;
@@ -363,8 +402,10 @@ fn protester_rule<'a>(words: &[Word], actors: &[Actor], found: &[Found<'a>]) -> 
         ["متظاهر", "محتج", "معتصم"].iter().any(|stem| key.contains(stem))
     })?;
     let at = protesters.first;
+    // The verb may stand before their number (`ورشق مئات المتظاهرين`).
     let verb = at
         .checked_sub(1)
+        .and_then(|p| if words[p].is_number { p.checked_sub(1) } else { Some(p) })
         .filter(|&p| !words[p].key.is_empty() && !words[p].has_article && words[p].particle.is_none())
         .filter(|&p| !marsad_text::stem::is_stopword(&words[p].key));
     let (first, last) = verb.map_or((at, protesters.last), |p| (p, p));
@@ -462,6 +503,21 @@ fn sentence_actors(
             i += 1;
             continue;
         }
+        // A nationality after a word of attack (`غارات روسية`, `قصف تركي`, `الضربات الجوية
+        // الأميركية`, `صاروخ إسرائيلي`) names the attacker: that country's forces.
+        let after_attack = || {
+            (i.saturating_sub(2)..i)
+                .rev()
+                .take_while(|&j| !words[j].is_break)
+                .any(|j| ATTACK_NOUNS.iter().any(|n| words[j].key.starts_with(n)))
+        };
+        if let Some(country) = nisba_country(&words[i].key).filter(|_| after_attack()) {
+            let range = words[i].range.clone();
+            let text = clean.get(range.clone()).unwrap_or_default().to_string();
+            actors.push(actor(words, i, i, range, text, format!("AGENT:MIL:{country}"), false));
+            i += 1;
+            continue;
+        }
         let mut best: Option<(usize, &str)> = None;
         for (keys, code) in lexicon.agents_for(&words[i].key) {
             if let Some(last) = match_agent(words, i, &keys[1..]) {
@@ -496,8 +552,26 @@ fn sentence_actors(
         i = last + 1;
     }
     actors.sort_by_key(|a| a.first);
+    // An agent noun without a country belongs to the country of the same kind of agent named
+    // before it (`رد الجيش السوري … كثف الطيران الحربي` → the Syrian air force).
+    for i in 1..actors.len() {
+        let key = &actors[i].key;
+        if !key.starts_with("AGENT:") || key.matches(':').count() != 1 {
+            continue;
+        }
+        let prefix = format!("{key}:");
+        if let Some(national) =
+            actors[..i].iter().rfind(|a| a.key.starts_with(&prefix)).map(|a| a.key.clone())
+        {
+            actors[i].key = national;
+        }
+    }
     actors
 }
+
+/// Search-form beginnings of words of attack after which a nationality names the attacker.
+const ATTACK_NOUNS: [&str; 10] =
+    ["قصف", "غار", "ضرب", "صاروخ", "صواريخ", "قذيف", "قذائف", "هجوم", "هجمات", "نيران"];
 
 /// The agent key of an entity that is an agent noun with at most a nisba after it (`الجيش السوري`
 /// tagged ORG → `AGENT:MIL:SY`), so the same force gets one key whether the tagger saw a name or not.
@@ -540,7 +614,12 @@ fn actor(
             .cloned(),
     };
     let after_place_preposition = preposition.as_deref().is_some_and(|p| PLACE_PREPOSITIONS.contains(&p));
-    let counted = first.checked_sub(1).is_some_and(|p| words[p].is_number);
+    // `سبعة أشخاص`, `ثلاثة من عناصر الشرطة`, `أحد الجنود`: counted, as casualties are.
+    let counted = first.checked_sub(1).is_some_and(|p| {
+        words[p].is_number
+            || ["احد", "احدي"].contains(&words[p].key.as_str())
+            || words[p].key == "من" && p.checked_sub(1).is_some_and(|q| words[q].is_number)
+    });
     Actor {
         range,
         text,
@@ -557,7 +636,7 @@ fn actor(
 
 /// The ISO country of a nisba adjective's key (`سوري`, `العراقية` → `عراقيه`).
 fn nisba_country(key: &str) -> Option<&'static str> {
-    const NISBA: [(&str, &str); 30] = [
+    const NISBA: [(&str, &str); 49] = [
         ("سوري", "SY"),
         ("عراقي", "IQ"),
         ("لبناني", "LB"),
@@ -588,24 +667,112 @@ fn nisba_country(key: &str) -> Option<&'static str> {
         ("عماني", "OM"),
         ("صومالي", "SO"),
         ("موريتاني", "MR"),
+        ("اثيوبي", "ET"),
+        ("اريتري", "ER"),
+        ("صيني", "CN"),
+        ("ياباني", "JP"),
+        ("هندي", "IN"),
+        ("الماني", "DE"),
+        ("ايطالي", "IT"),
+        ("اسباني", "ES"),
+        ("يوناني", "GR"),
+        ("بولندي", "PL"),
+        ("اوكراني", "UA"),
+        ("جورجي", "GE"),
+        ("كوري", "KR"),
+        ("اندونيسي", "ID"),
+        ("نيبالي", "NP"),
+        ("بنغالي", "BD"),
+        ("نيجيري", "NG"),
+        ("كيني", "KE"),
+        ("تشادي", "TD"),
     ];
     let key = key.strip_suffix('ه').unwrap_or(key);
-    let key = key.strip_suffix("ين").or_else(|| key.strip_suffix("ون")).unwrap_or(key);
+    let key = ["ين", "ون", "ان"].iter().find_map(|end| key.strip_suffix(end)).unwrap_or(key);
+    if !key.ends_with('ي') {
+        return None;
+    }
     NISBA.iter().find(|(n, _)| *n == key).map(|(_, c)| *c)
 }
 
 /// Trigger modes whose bare or counted actors are victims (targets), not doers.
 const VICTIM_MODES: [&str; 4] = ["kill", "wound", "assassinate", "abduct"];
 
+/// A casualty the sentence counts (`أربعة أشخاص`, `15 مدنيا`) or names after a casualty noun
+/// (`مقتل شخص`).
+struct Counted {
+    actor: Actor,
+    /// Right after a casualty noun (`مقتل 15 شخصا`, `إصابة جندي`).
+    after_casualty_noun: bool,
+}
+
+/// What every trigger of a sentence shares, found once per sentence so that the time per sentence
+/// stays linear in its length however many triggers it holds.
+struct SentenceFacts<'s> {
+    words: &'s [Word],
+    actors: &'s [Actor],
+    /// Whoever claimed an attack ([`claimant`]).
+    claimed: Option<Actor>,
+    /// The counted casualties, in text order, at most [`MAX_ACTORS`].
+    counted: Vec<Counted>,
+    /// Words after which a protest names what it is against ([`AGAINST`]), in text order.
+    against: Vec<usize>,
+    /// First words of the actors a killing verb of the sentence reads as passive (`قتل جنديان`):
+    /// victims, whom no attack of the sentence takes as its armed doer.
+    victims: Vec<usize>,
+    /// First words of the sentence's triggers.
+    trigger_words: Vec<usize>,
+}
+
+fn sentence_facts<'s>(words: &'s [Word], actors: &'s [Actor], triggers: &[Found]) -> SentenceFacts<'s> {
+    let mut counted = Vec::new();
+    for j in 0..words.len() {
+        if counted.len() >= MAX_ACTORS {
+            break;
+        }
+        let after_casualty_noun = j > 0 && CASUALTY_NOUNS.iter().any(|c| words[j - 1].key.starts_with(c));
+        let actor = if words[j].is_number {
+            let noun = noun_after(words, j + 1, (j + 2).min(words.len()));
+            noun.filter(|n| !words[n.first].has_pronoun).or_else(|| {
+                // `ثلاثة من عناصر الشرطة`, `13 معظمهم من أفراد الشرطة`: the actor after `من`.
+                let of = (j + 1..(j + 3).min(words.len())).find(|&k| words[k].key == "من")?;
+                actors.iter().find(|a| a.first > of && a.first <= of + 2).cloned()
+            })
+        } else if after_casualty_noun && !words[j].has_conjunction {
+            // `مقتل شخص`, `إصابة جندي`: one casualty, named without a number.
+            actors.iter().find(|a| a.first == j && !a.is_name && !a.is_place).cloned()
+        } else {
+            None
+        };
+        if let Some(actor) = actor {
+            counted.push(Counted { actor, after_casualty_noun });
+        }
+    }
+    let against = (0..words.len()).filter(|&j| AGAINST.iter().any(|w| words[j].key.ends_with(w))).collect();
+    let victims = triggers
+        .iter()
+        .filter(|f| VICTIM_MODES.contains(&f.trigger.mode.as_str()) && f.trigger.pos != Pos::Noun)
+        .filter_map(|f| actors.iter().find(|a| a.first == f.last + 1))
+        .filter(|a| !a.is_name && !words[a.first].has_article && !object_at(words, a.last + 1))
+        .map(|a| a.first)
+        .collect();
+    let trigger_words: Vec<usize> = triggers.iter().map(|f| f.first).collect();
+    SentenceFacts {
+        words,
+        actors,
+        claimed: claimant(words, actors, &trigger_words),
+        counted,
+        against,
+        victims,
+        trigger_words,
+    }
+}
+
 /// Picks the source and target of a trigger among the sentence's actors (see the module doc).
 /// With no actor after a verb, the noun that follows it is the target (`هاجم مفجرون سياسيين`),
-/// without a key. `claimed` is the sentence's [`claimant`].
-fn assign_actors(
-    found: &Found,
-    words: &[Word],
-    actors: &[Actor],
-    claimed: Option<&Actor>,
-) -> (Option<Actor>, Option<Actor>) {
+/// without a key.
+fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option<Actor>) {
+    let (words, actors) = (facts.words, facts.actors);
     let clause_end = (found.last + 1..words.len())
         .take(WINDOW_AFTER)
         .find(|&j| words[j].is_break)
@@ -655,22 +822,52 @@ fn assign_actors(
             })
         })
         .flatten();
+    // A verb after a relative pronoun has the actor before the pronoun as its subject, across a
+    // place (`السكان المحليين في مدينة بلد وين الذين خرجوا`), unless the verb carries an object
+    // pronoun or has its own subject after it (`الغارات التي شنتها الطائرات`).
+    let relative_subject = is_verb
+        .then(|| {
+            let p = found.first.checked_sub(1).filter(|&p| RELATIVES.contains(&words[p].key.as_str()))?;
+            if words[found.first].has_pronoun || actors.iter().any(|a| a.first == found.last + 1) {
+                return None;
+            }
+            actors.iter().rfind(|a| {
+                a.last < p
+                    && a.first + WINDOW_BEFORE >= p
+                    && a.preposition.is_none()
+                    && !a.after_place_preposition
+                    && !a.is_place
+            })
+        })
+        .flatten();
     // A bare actor just before a verb is its subject (`أن مسلحين هاجموا`, `المتظاهرون اعتصموا`),
-    // unless it is counted and the verb kills or wounds (`سبعة أشخاص قتلوا`: passive).
-    let fronted = before.filter(|a| found.first - a.last <= 3 && is_verb).or(after_that);
-    let fronted_victim = fronted.filter(|a| passive || (victims && a.counted));
+    // but the victim of a killing verb with no object after it (`أن شخصين قتلا في الهجوم`, `أن
+    // أحد الجنود قتل`), with a counted subject (`سبعة أشخاص قتلوا`), or with its doer named after
+    // it (`أن مهندسين خطفوا على أيدي مسلحين`).
+    let fronted = relative_subject.or(before.filter(|a| found.first - a.last <= 3 && is_verb)).or(after_that);
+    let no_object = !object_at(words, found.last + 1);
+    // A bomb that went off has no doer in its clause: what it stood by is the target (`أن سيارة
+    // مفخخة متوقفة أمام المديرية انفجرت`).
+    let explodes = is_verb && bare_key(found.first).starts_with("انفجر");
+    let fronted_victim =
+        fronted.filter(|a| passive || explodes || victims && (a.counted || no_object || marker.is_some()));
     // Counted people are an attack's casualties, never its doers (`انفجار … مقتل أربعة أشخاص`).
     let assault = found.trigger.plover == "ASSAULT";
     let doer = |a: &&&Actor| {
         a.preposition.is_none() && !(victims && (a.counted || !is_verb)) && !(assault && a.counted)
     };
-    // A noun trigger's doer follows a verb of doing (`ضربة جوية نفذها الجيش`, `هجوم شنه مسلحون`)
-    // or comes between such a verb and the noun (`قامت دبابة إسرائيلية بقصف`, `نفذت القوات ضربة`).
-    let carried_out = (!is_verb)
+    // A noun trigger's doer follows a verb of doing (`ضربة جوية نفذها الجيش`, `هجوم شنه مسلحون`),
+    // the plain noun there when no actor is (`هجوم نفذه متطرف`), or comes between such a verb and
+    // the noun (`قامت دبابة إسرائيلية بقصف`, `نفذت القوات ضربة`).
+    let carried_out: Option<Actor> = (!is_verb)
         .then(|| {
             let verb = (found.last + 1..clause_end)
                 .find(|&j| DOING_VERBS.iter().any(|v| words[j].key.starts_with(v)))?;
-            after.iter().find(|a| a.first > verb && a.preposition.is_none()).copied()
+            after
+                .iter()
+                .find(|a| a.first > verb && a.first <= verb + 2 && a.preposition.is_none())
+                .map(|a| (*a).clone())
+                .or_else(|| noun_after(words, verb + 1, clause_end))
         })
         .flatten();
     let done_by = (!is_verb)
@@ -679,11 +876,29 @@ fn assign_actors(
                 .rev()
                 .take_while(|&j| !words[j].is_break)
                 .find(|&j| DOING_BEFORE.iter().any(|v| bare_key(j).starts_with(v)))?;
+            // Right after the verb and right before the noun: `قامت ميليشيات … باعتقال المئات من
+            // أبناء الحديدة عقب الغارات` names no doer of the raids.
             actors.iter().find(|a| {
                 a.first > verb
+                    && a.first <= verb + 2
                     && a.last < found.first
+                    && found.first <= a.last + 2
                     && a.preposition.is_none()
                     && !a.after_place_preposition
+            })
+        })
+        .flatten();
+    // A noun with a possessive pronoun (`كثف الطيران الحربي غاراته` stepped up its raids) was
+    // made by the actor named before it, not by one after it.
+    let owner = (!is_verb && words[found.first].has_pronoun)
+        .then(|| {
+            actors.iter().rfind(|a| {
+                a.last < found.first
+                    && a.first >= start
+                    && a.preposition.is_none()
+                    && !a.is_place
+                    && !a.counted
+                    && !(a.last..found.first).any(|j| words[j].is_break)
             })
         })
         .flatten();
@@ -693,150 +908,249 @@ fn assign_actors(
         .take(4)
         .find(|&j| ["تعرض", "يتعرض"].iter().any(|v| bare_key(j).starts_with(v)))
         .and_then(|t| {
-            actors
-                .iter()
-                .find(|a| a.first > t && a.last < found.first && a.preposition.is_none())
-                .or_else(|| before.filter(|b| b.last < t))
+            // `أصيب السفير عندما تعرض موكبه لهجوم`: the owner of the convoy named before.
+            let owner = words.get(t + 1).is_some_and(|w| w.has_pronoun).then(|| {
+                actors
+                    .iter()
+                    .rfind(|a| a.last < t && a.first + WINDOW_BEFORE >= t && !a.is_place && !a.counted)
+            });
+            owner.flatten().or_else(|| {
+                actors
+                    .iter()
+                    .find(|a| a.first > t && a.last < found.first && a.preposition.is_none())
+                    .or_else(|| before.filter(|b| b.last < t))
+            })
         });
+    let armed =
+        |a: &Actor| ["AGENT:MIL", "AGENT:REB", "AGENT:UAF", "AGENT:IMG"].iter().any(|k| a.key.starts_with(k));
+    // `قتل جنديان` (two soldiers were killed): a killing verb is passive when its one actor after
+    // it is the last, or is indefinite with no object after it (`قتل جنديان أميركيان وأصيب تسعة`;
+    // but `قتل مسلحون ثلاثة جنود`); its actor is the victim.
+    // A definite armed agent there is the doer (`اغتال الطيران الإسرائيلي، أمس، خمسة`).
+    // A verb with a plural ending (`وطالبوا`, `يهاجمون`) comes after its subject or holds it: the
+    // actor after it is its object.
+    let plural_verb = is_verb && ["وا", "ون"].iter().any(|end| words[found.first].key.ends_with(end));
+    let first_after = if is_verb && !plural_verb { after.iter().find(doer).copied() } else { None };
+    let indefinite = |f: &Actor| !f.is_name && !words[f.first].has_article;
+    let read_passive = passive
+        || explodes
+        || victims
+            && first_after.is_some_and(|f| {
+                // An unarmed actor with no other actor after it is the victim whatever follows it
+                // (`فقتلت المدرس هاني شعبان نعيم`); an armed one only with no object after it
+                // (`قتلت قوات الاحتلال العشرات`).
+                !object_at(words, f.last + 1) && (indefinite(f) || !armed(f))
+                    || !armed(f) && !after.iter().any(|a| a.first > f.last)
+            });
+    // The victim named so far, whom no later rule may make the doer.
+    let victim = fronted_victim
+        .or(first_after.filter(|f| read_passive && (victims || explodes) && f.first <= found.last + 3));
+    // `فجر نفسه` (blew himself up): the actor after the verb is no subject; the bomber stands
+    // before it, across a comma (`أن انتحاريا يقود سيارة مفخخة، فجر نفسه قرب موكب الشيخ`), and
+    // what he blew himself up near is the target.
+    let reflexive =
+        is_verb && words.get(found.last + 1).is_some_and(|w| w.key.starts_with("نفس") && w.has_pronoun);
+    let bomber = reflexive
+        .then(|| {
+            actors.iter().rfind(|a| {
+                a.last < found.first
+                    && a.first + WINDOW_BEFORE + 4 >= found.first
+                    && a.preposition.is_none()
+                    && !a.is_place
+            })
+        })
+        .flatten();
+    let blown_up = reflexive
+        .then(|| actors.iter().find(|a| a.first > found.last + 1 && a.first <= clause_end && !a.is_place))
+        .flatten();
+    // Verb-subject-object: a definite noun right after a one-word verb trigger that is no actor is
+    // its subject (`خطفت الجبهة طائرة`), and the actor after it the object, when an object follows
+    // it that is no name in apposition (`قتل الرجل في الهجوم` is passive, `وحظر السفر على` has the
+    // subject in the verb, and in `فقتلت المدرس هاني` the teacher is the victim).
+    let noun_subject =
+        (is_verb && !passive && !reflexive && !explodes && !plural_verb && found.first == found.last)
+            .then(|| noun_after(words, found.last + 1, clause_end))
+            .flatten()
+            .filter(|n| n.first == found.last + 1 && words[n.first].has_article)
+            .filter(|n| {
+                object_at(words, n.last + 1) && !actors.iter().any(|a| a.first == n.last + 1 && a.is_name)
+            })
+            .filter(|n| !actors.iter().any(|a| a.first <= n.first && n.first <= a.last))
+            // An event noun is no doer (`استهدف الانفجار الموكب`).
+            .filter(|n| !facts.trigger_words.contains(&n.first));
+    // Said who did it, in so many words: no rule of the event type overrides it.
+    let explicit = by_agent.is_some()
+        || done_by.is_some()
+        || carried_out.is_some()
+        || owner.is_some()
+        || bomber.is_some();
     let source = match fronted {
         _ if by_agent.is_some() => by_agent,
         _ if done_by.is_some() => done_by,
+        _ if owner.is_some() => owner,
+        _ if bomber.is_some() => bomber,
         Some(a) if fronted_victim.is_none() && subjected.is_none_or(|s| s.range != a.range) => Some(a),
-        _ => carried_out.or_else(|| {
+        _ => carried_out.as_ref().or_else(|| {
             let following = if is_verb {
-                // `قتل جنديان` (two soldiers were killed): a killing verb with one actor after it
-                // and nothing after that actor is passive; its actor is the victim.
-                let first = after.iter().find(doer).copied();
-                let passive =
-                    passive || victims && first.is_some_and(|f| !after.iter().any(|a| a.first > f.last));
-                first.filter(|_| !passive)
+                first_after.filter(|_| !read_passive && !reflexive && noun_subject.is_none())
             } else {
                 let genitive = |a: &&&Actor| doer(a) || (!victims && a.preposition.as_deref() == Some("ل"));
                 after.iter().filter(|a| a.first <= found.last + 3).find(genitive).copied()
             };
-            following.or(before.filter(|_| fronted_victim.is_none() && !victims && subjected.is_none()))
+            // A noun after a preposition (`قتل جنديان … في انفجار`) is no clause of its own: the
+            // actor before it belongs to another verb.
+            let governed =
+                !is_verb && found.first.checked_sub(1).is_some_and(|p| GOVERNING.contains(&bare_key(p)));
+            following.or(before.filter(|_| {
+                fronted_victim.is_none() && !victims && !explodes && subjected.is_none() && !governed
+            }))
         }),
     };
-    let armed =
-        |a: &Actor| ["AGENT:MIL", "AGENT:REB", "AGENT:UAF", "AGENT:IMG"].iter().any(|k| a.key.starts_with(k));
-    // Protests are made by people: the protesters, activists or civilians the sentence names,
-    // nearest the trigger, before any other actor.
+    // Counted people are the casualties of an attack, not its doers, unless they are the subject
+    // of a verb with an object (`أن العشرات من المستوطنين هاجموا المواطنين`).
+    let active_subject = |s: &Actor| is_verb && !no_object && fronted.is_some_and(|f| f.range == s.range);
+    let source = source.filter(|s| !(assault && s.counted) || active_subject(s));
+    // Protests are made by people: the people found as the trigger's subject or doer (`تظاهر مئات
+    // الأشخاص`, `أن العمال تجمعوا`, `مسيرات نظمتها النقابات`), else the protesters the sentence
+    // names, else the activists or civilians nearest the trigger, before any other actor.
     let people = |a: &&Actor| ["AGENT:OPP", "AGENT:CVL", "AGENT:LAB"].iter().any(|k| a.key.starts_with(k));
+    let protester =
+        |a: &Actor| ["متظاهر", "محتج", "معتصم"].iter().any(|stem| words[a.first].key.contains(stem));
     // A trigger word that is also an agent noun (`تجمهر` a crowd gathered) is not its own actor,
     // unless protesters themselves made the trigger (`protester_rule`).
     let not_trigger = |a: &&Actor| a.first != found.first || found.trigger.origin == Origin::Rule;
-    // A noun-named attack with a nationality after it (`غارات إسرائيلية`, `الضربات الجوية
-    // الأميركية`) was made by that country's forces.
-    let national = (assault && !is_verb)
-        .then(|| {
-            let j = (found.last + 1..(found.last + 3).min(words.len()))
-                .take_while(|&j| !words[j].is_break)
-                .find(|&j| nisba_country(&words[j].key).is_some())?;
-            let country = nisba_country(&words[j].key)?;
-            Some(Actor {
-                range: words[j].range.clone(),
-                text: String::new(),
-                key: format!("AGENT:MIL:{country}"),
-                first: j,
-                last: j,
-                preposition: None,
-                is_place: false,
-                after_place_preposition: false,
-                counted: false,
-                is_name: false,
-            })
-        })
-        .flatten();
-    let source = match found.trigger.plover {
-        "PROTEST" => actors
-            .iter()
+    let source: Option<Actor> = match found.trigger.plover {
+        "PROTEST" => source
             .filter(people)
             .filter(not_trigger)
-            .filter(|a| a.preposition.as_deref().is_none_or(|p| !TARGET_PREPOSITIONS.contains(&p)))
-            .min_by_key(|a| a.first.abs_diff(found.first))
-            .or(source),
+            // The actor before a noun is no subject of it (`في قرية المعصرة … أثناء مسيرة`).
+            .filter(|s| is_verb || explicit || before.is_none_or(|b| b.range != s.range))
+            .or_else(|| {
+                actors
+                    .iter()
+                    .filter(people)
+                    .filter(not_trigger)
+                    .filter(|a| a.preposition.as_deref().is_none_or(|p| !TARGET_PREPOSITIONS.contains(&p)))
+                    .min_by_key(|a| (!protester(a), a.first.abs_diff(found.first)))
+            })
+            .or(source)
+            .cloned(),
         // Attacks are made by armed men: with no armed or named source yet, whoever claimed it
         // (`تبنت الحركة`, `أعلنت حركة طالبان مسؤوليتها`), else the nearest armed agent of the
-        // sentence that is not counted among the casualties.
-        "ASSAULT" if source.is_none_or(|s| !(armed(s) || s.is_name && is_verb)) && by_agent.is_none() => {
-            claimed
-                .or(national.as_ref())
-                .or_else(|| {
-                    actors
-                        .iter()
-                        .filter(|a| {
-                            armed(a) && !a.counted && a.preposition.as_deref().is_none_or(|p| p == "ل")
-                        })
-                        .filter(|a| subjected.is_none_or(|s| s.range != a.range))
-                        .min_by_key(|a| a.first.abs_diff(found.first))
-                })
-                .or(source)
+        // sentence that is not counted among the casualties (a nationality after a word of attack
+        // is one: `في الضربات الجوية الأميركية`).
+        "ASSAULT" if source.is_none_or(|s| !(armed(s) || s.is_name && is_verb)) && !explicit => {
+            let nearest_armed = |in_clause: bool| {
+                actors
+                    .iter()
+                    .filter(|a| armed(a) && !a.counted && a.preposition.as_deref().is_none_or(|p| p == "ل"))
+                    .filter(|a| !in_clause || a.first >= start && a.first <= clause_end)
+                    // After the verb's noun subject, an armed agent is its object.
+                    .filter(|a| !in_clause || noun_subject.as_ref().is_none_or(|n| a.first < n.first))
+                    .filter(|a| subjected.or(victim).is_none_or(|s| s.range != a.range))
+                    .filter(|a| !facts.victims.contains(&a.first))
+                    .min_by_key(|a| a.first.abs_diff(found.first))
+            };
+            // An armed agent of the clause, else the verb's noun subject (`خطفت الجبهة الشعبية
+            // ثلاث طائرات`), else an armed agent of another clause.
+            let subject = noun_subject.clone().filter(|_| source.is_none());
+            facts
+                .claimed
+                .clone()
+                .or_else(|| nearest_armed(true).cloned())
+                .or(subject)
+                .or_else(|| nearest_armed(false).cloned())
+                .or(source.cloned())
         }
-        _ => source,
+        _ => source.cloned(),
     };
-    let target = fronted_victim.or(subjected).or_else(|| {
-        after
-            .iter()
-            .filter(|a| source.is_none_or(|s| s.range != a.range && s.key != a.key))
-            .find(|a| a.preposition.as_deref().is_none_or(|p| TARGET_PREPOSITIONS.contains(&p)))
-            .copied()
-    });
+    let target: Option<Actor> = fronted_victim
+        .or(subjected)
+        .or(blown_up)
+        .or_else(|| {
+            after
+                .iter()
+                .filter(|a| source.as_ref().is_none_or(|s| s.range != a.range && s.key != a.key))
+                .find(|a| a.preposition.as_deref().is_none_or(|p| TARGET_PREPOSITIONS.contains(&p)))
+                .copied()
+        })
+        .cloned();
     // A protest is against someone: the first actor after `ضد`, `على`, or a call for someone's
-    // fall or resignation (`برحيل`, `باستقالة`, `يسقط`), anywhere after the trigger.
-    let target = if found.trigger.plover == "PROTEST" && target.is_none_or(|t| t.first > found.last + 4) {
-        (found.first..words.len())
-            .find(|&j| AGAINST.iter().any(|w| words[j].key.ends_with(w)))
-            .and_then(|j| actors.iter().find(|a| a.first > j && a.first <= j + 3 && !people(a)))
-            .or(target)
-    } else {
-        target
-    };
+    // fall or resignation (`برحيل`, `باستقالة`, `يسقط`), anywhere after the trigger; after `ضد`,
+    // the plain noun when no actor is there (`ضد الحكم`).
+    let target =
+        if found.trigger.plover == "PROTEST" && target.as_ref().is_none_or(|t| t.first > found.last + 4) {
+            let at = facts.against.partition_point(|&j| j < found.first);
+            facts
+                .against
+                .get(at)
+                .and_then(|&j| {
+                    actors.iter().find(|a| a.first > j && a.first <= j + 3 && !people(a)).cloned().or_else(
+                        || (words[j].key == "ضد").then(|| noun_after(words, j + 1, words.len())).flatten(),
+                    )
+                })
+                .or(target)
+        } else {
+            target
+        };
     // Meetings and agreements are between equals: the other party may stand before the source
     // (`لافروف والأمريكي كيري أجريا محادثات`).
     let target = target.or_else(|| {
-        let source = source?;
+        let source = source.as_ref()?;
         if !SYMMETRIC_TYPES.contains(&found.trigger.plover) {
             return None;
         }
-        actors.iter().rfind(|a| {
-            a.last < source.first
-                && a.first >= start
-                && !a.is_place
-                && a.key != source.key
-                && !(a.last..source.first).any(|j| words[j].is_break)
-        })
+        actors
+            .iter()
+            .rfind(|a| {
+                a.last < source.first
+                    && a.first >= start
+                    && !a.is_place
+                    && a.key != source.key
+                    && !(a.last..source.first).any(|j| words[j].is_break)
+            })
+            .cloned()
     });
-    let source = source.cloned().or_else(|| {
-        let from = if is_verb && !victims { found.last + 1 } else { return None };
+    let source = source.or(noun_subject).or_else(|| {
+        let from =
+            if is_verb && !victims && !explodes && !plural_verb { found.last + 1 } else { return None };
         noun_after(words, from, clause_end)
     });
-    let target = target.cloned().or_else(|| {
-        if !(is_verb || victims) {
+    let target = target.or_else(|| {
+        // What went off is the bomb, not its target.
+        if !(is_verb || victims) || explodes {
             return None;
         }
         let from = source.as_ref().filter(|s| s.first > found.last).map_or(found.last, |s| s.last) + 1;
         noun_after(words, from, clause_end)
     });
+    let not_source = |c: &&Counted| {
+        source.as_ref().is_none_or(|s| s.range != c.actor.range)
+            && (c.actor.first > found.last || c.actor.last < found.first)
+    };
     // An attack with no target yet hits whoever the sentence counts among its casualties
     // (`انفجار … أسفر عن مقتل سبعة أشخاص`), the counted noun nearest the trigger.
     let target = target.or_else(|| {
-        if found.trigger.plover != "ASSAULT" {
+        if !assault {
             return None;
         }
-        (0..words.len())
-            .filter(|&j| words[j].is_number && j + 1 < words.len())
-            .filter_map(|j| noun_after(words, j + 1, (j + 2).min(words.len())))
-            .filter(|a| source.as_ref().is_none_or(|s| s.range != a.range))
-            .min_by_key(|a| a.first.abs_diff(found.first))
+        facts
+            .counted
+            .iter()
+            .filter(not_source)
+            .min_by_key(|c| c.actor.first.abs_diff(found.first))
+            .map(|c| c.actor.clone())
     });
     // An attack named by a noun has no object: when the sentence counts its dead or wounded
-    // (`هجوم انتحاري … أدى إلى مقتل 15 شخصا`), they are its target.
-    let target = if found.trigger.plover == "ASSAULT" && !is_verb {
-        (1..words.len())
-            .filter(|&j| words[j].is_number && CASUALTY_NOUNS.iter().any(|c| words[j - 1].key.starts_with(c)))
-            .filter_map(|j| noun_after(words, j + 1, (j + 2).min(words.len())))
-            .filter(|a| source.as_ref().is_none_or(|s| s.range != a.range))
-            .min_by_key(|a| a.first.abs_diff(found.first))
+    // (`هجوم انتحاري … أدى إلى مقتل 15 شخصا`, `مقتل شخص`), they are its target.
+    let target = if assault && !is_verb {
+        facts
+            .counted
+            .iter()
+            .filter(|c| c.after_casualty_noun)
+            .filter(not_source)
+            .min_by_key(|c| c.actor.first.abs_diff(found.first))
+            .map(|c| c.actor.clone())
             .or(target)
     } else {
         target
@@ -845,7 +1159,88 @@ fn assign_actors(
     let target = target
         .map(|a| antecedent(a, words, actors))
         .filter(|t| source.as_ref().is_none_or(|s| s.range != t.range));
+    // Coordinated victims are all the target (`قتل مسلحون جنديين وشرطيا`); a list that opens
+    // right after `أن` and ends in the fronted victim is one (`أن 11 مدنيا وأربعة من رجال الشرطة
+    // قتلوا`).
+    let target = target.map(|t| {
+        let first = after_that
+            .filter(|a| fronted_victim.is_some_and(|v| v.range == t.range) && a.first < t.first)
+            .map(|a| coordinated(a.clone(), words, actors))
+            .filter(|joined| joined.last >= t.last);
+        first.unwrap_or_else(|| coordinated(t, words, actors))
+    });
     (source, target)
+}
+
+/// Whether a bare object can start at word `j` (after times of day or week): a word that is no
+/// break, preposition, stopword, or word opening with a conjunction or preposition.
+fn object_at(words: &[Word], j: usize) -> bool {
+    let Some(j) = (j..words.len()).take(3).find(|&k| !is_time_word(&words[k].key)) else { return false };
+    let word = &words[j];
+    !word.is_break
+        && !word.has_conjunction
+        && word.particle.is_none()
+        && !word.has_pronoun
+        && !is_preposition(&word.key)
+        && !NOT_ACTORS.iter().chain(&ADVERBIALS).any(|w| word.key.starts_with(w))
+        && (word.is_number || !word.key.is_empty() && !marsad_text::stem::is_stopword(&word.key))
+}
+
+/// Relative pronouns (search form, with and without the article as the splitter leaves them).
+const RELATIVES: [&str; 10] =
+    ["الذين", "ذين", "الذي", "ذي", "التي", "تي", "اللذين", "لذين", "اللواتي", "لواتي"];
+
+/// Prepositions (search form) before a noun-named attack that make it part of another clause.
+const GOVERNING: [&str; 9] = ["في", "جراء", "اثر", "عن", "خلال", "من", "بعد", "عقب", "اثناء"];
+
+/// Words (search-form beginnings) that open an adverbial after a verb, not its object (`قتلوا
+/// جراء الانفجار`, `قتلوا إثر هجوم`, `قتلوا حين`).
+const ADVERBIALS: [&str; 8] = ["اثر", "خلال", "بعد", "عندما", "حين", "بينما", "حتف", "اثناء"];
+
+/// Words (search-form beginnings) of times of day and week, which stand between a verb and its
+/// object (`قتل مسلحون أمس ثلاثة جنود`).
+const TIME_WORDS: [&str; 8] = ["امس", "اليوم", "يوم", "مساء", "صباح", "ليل", "فجر", "ظهر"];
+
+fn is_time_word(key: &str) -> bool {
+    TIME_WORDS.iter().any(|w| key.starts_with(w))
+}
+
+/// The actor with the actors joined to it by `و` or a comma (`جنديين وشرطيا`, `وأربعة من رجال
+/// الشرطة`, `جنود، ومسلحين`) or right after it (`عناصر الشرطة`), at most four more: one range over
+/// all, the key of the first.
+fn coordinated(actor: Actor, words: &[Word], actors: &[Actor]) -> Actor {
+    let mut last = actor.last;
+    // Right after it only in a construct: an agent noun without the article (`عناصر الشرطة`), not
+    // two names in a row (`استقبل الرئيس الضيف`, `تركيا عبد الله أوجلان`).
+    let construct_of = |a: &Actor| a.key.starts_with("AGENT:") && !words[a.last].has_article;
+    let mut construct = construct_of(&actor);
+    for _ in 0..4 {
+        let Some(word) = words.get(last + 1) else { break };
+        // A comma goes on the list before `و` (`جنود، ومسلحين، ومدنيين`).
+        let comma = word.is_comma;
+        let next = if comma { last + 2 } else { last + 1 };
+        let Some(word) = words.get(next) else { break };
+        if !comma && !word.has_conjunction && !construct {
+            break;
+        }
+        let limit = if word.has_conjunction && word.is_number { next + 2 } else { next };
+        let joined = actors
+            .iter()
+            .find(|a| a.first >= next && a.first <= limit && !a.is_place && a.preposition.is_none());
+        // After a comma only an item with `و`: one without is a name in apposition (`أمير قطر،
+        // تميم بن حمد`).
+        match joined.filter(|_| !comma || word.has_conjunction) {
+            Some(a) => {
+                last = a.last;
+                construct = construct_of(a);
+            }
+            None => break,
+        }
+    }
+    if last == actor.last {
+        return actor;
+    }
+    Actor { range: actor.range.start..words[last].range.end, text: String::new(), last, ..actor }
 }
 
 /// An agent noun with an attached pronoun (`قواته` its forces, `طائراتها` its planes) stands for
@@ -875,16 +1270,23 @@ fn is_agent_marker(words: &[Word], j: usize) -> bool {
     }
 }
 
-/// The actor who claimed an attack: after `تبنى` (`تبنت الحركة`, `تبناه تنظيم القاعدة`) or
-/// before `مسؤوليته` (`أعلنت حركة طالبان مسؤوليتها`).
-fn claimant<'a>(words: &[Word], actors: &'a [Actor]) -> Option<&'a Actor> {
+/// The actor who claimed an attack: after `تبنى` (`تبنت الحركة`, `تبناه تنظيم القاعدة`; the plain
+/// noun there when no actor is, unless it is a trigger at `trigger_words`) or before `مسؤوليته`
+/// (`أعلنت حركة طالبان مسؤوليتها`).
+fn claimant(words: &[Word], actors: &[Actor], trigger_words: &[usize]) -> Option<Actor> {
     let bare = |j: usize| words[j].key.strip_prefix(['و', 'ف']).unwrap_or(&words[j].key).to_string();
     (0..words.len()).find_map(|j| {
         let key = bare(j);
         if key.starts_with("تبن") {
-            actors.iter().find(|a| a.first > j && a.first <= j + 3 && !a.is_place)
+            actors
+                .iter()
+                .find(|a| a.first > j && a.first <= j + 3 && !a.is_place)
+                .cloned()
+                .or_else(|| noun_after(words, j + 1, (j + 2).min(words.len())))
+                // What was claimed is no claimant (`تبنى هجمات`).
+                .filter(|a| !trigger_words.contains(&a.first))
         } else if key.starts_with("مسؤوليت") || key == "مسؤوليه" {
-            actors.iter().rfind(|a| a.last < j && j - a.last <= 2 && !a.is_place)
+            actors.iter().rfind(|a| a.last < j && j - a.last <= 2 && !a.is_place).cloned()
         } else {
             None
         }
@@ -899,7 +1301,7 @@ const PASSIVE_VERBS: [&str; 5] = ["اصيب", "اغتيل", "يصاب", "توف�
 const DOING_BEFORE: [&str; 5] = ["قام", "نفذ", "شن", "وجه", "ارتكب"];
 
 /// Verbs (search-form beginnings) saying who carried out an attack or operation.
-const DOING_VERBS: [&str; 4] = ["نفذ", "شن", "تبن", "ارتكب"];
+const DOING_VERBS: [&str; 5] = ["نفذ", "شن", "تبن", "ارتكب", "نظم"];
 /// Words (search form) after which a protest names what it is against.
 const AGAINST: [&str; 7] = ["ضد", "علي", "رحيل", "استقاله", "يسقط", "اسقاط", "المناهضه"];
 /// Types whose two parties act together.
@@ -926,6 +1328,39 @@ const NOT_ACTORS: [&str; 16] = [
     "جراء",
 ];
 
+/// Months and weekdays (search form, article off): no subject, object or counted noun (`27
+/// يوليو`, `خطفوا الخميس`).
+const DATE_WORDS: [&str; 28] = [
+    "يناير",
+    "فبراير",
+    "مارس",
+    "ابريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "اغسطس",
+    "سبتمبر",
+    "اكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+    "كانون",
+    "شباط",
+    "اذار",
+    "نيسان",
+    "ايار",
+    "حزيران",
+    "تموز",
+    "ايلول",
+    "تشرين",
+    "اثنين",
+    "ثلاثاء",
+    "اربعاء",
+    "خميس",
+    "جمعه",
+    "سبت",
+    "احد",
+];
+
 /// A preposition (search form) that opens a phrase no bare subject or object stands in.
 fn is_preposition(key: &str) -> bool {
     PLACE_PREPOSITIONS.contains(&key) || TARGET_PREPOSITIONS.contains(&key)
@@ -936,7 +1371,10 @@ fn is_preposition(key: &str) -> bool {
 fn noun_after(words: &[Word], from: usize, clause_end: usize) -> Option<Actor> {
     let noun = (from..clause_end.min(from + 3).min(words.len()))
         .take_while(|&j| !words[j].is_break && !is_preposition(&words[j].key))
-        .filter(|&j| !NOT_ACTORS.iter().any(|w| words[j].key.starts_with(w)))
+        .filter(|&j| {
+            let key = words[j].key.as_str();
+            !NOT_ACTORS.iter().any(|w| key.starts_with(w)) && !is_time_word(key) && !DATE_WORDS.contains(&key)
+        })
         .find(|&j| words[j].key.chars().count() >= 3 && !words[j].is_number && words[j].particle.is_none())
         .filter(|&j| !marsad_text::stem::is_stopword(&words[j].key))?;
     Some(Actor {
@@ -982,6 +1420,167 @@ mod tests {
             ("وصل الوفد إلى القاهرة مساء أمس.", vec![]),
         ] {
             assert_eq!(summary(text), expected, "{text}");
+        }
+    }
+
+    /// Each event as `TYPE trigger source>target`, with the actors' text.
+    fn roles(text: &str) -> Vec<String> {
+        events(text)
+            .iter()
+            .map(|e| {
+                let get = |k: &str| attr(e, k).unwrap_or("-").to_string();
+                format!("{} {} {}>{}", e.label, &text[e.range()], get("source"), get("target"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn victims_of_killing_verbs() {
+        for (text, expected) in [
+            // Coordinated victims are all the target, listed with commas too.
+            (
+                "وقتلت الغارة ثلاثة جنود، ومسلحين، ومدنيين في القرية.",
+                vec!["ASSAULT وقتلت الغارة>جنود، ومسلحين، ومدنيين"],
+            ),
+            (
+                "وقتل المسلحون جنديين وثلاثة من رجال الشرطة قرب الحدود.",
+                vec!["ASSAULT وقتل المسلحون>جنديين وثلاثة من رجال الشرطة"],
+            ),
+            // A list after `إن` ending in a verb with no object: the victims, not the doers.
+            (
+                "وقال مصدر أمني إن خمسة مدنيين وأربعة من رجال الشرطة قتلوا في المدينة.",
+                vec!["ASSAULT قتلوا ->مدنيين وأربعة من رجال الشرطة"],
+            ),
+            ("وقال المتحدث إن أحد عناصر الشرطة قتل في المدينة.", vec!["ASSAULT قتل ->عناصر الشرطة"]),
+            // `قتل` with an indefinite noun and no object after it is passive…
+            (
+                "قتل جنديان أميركيان وأصيب ثلاثة مدنيين في انفجار عبوة ناسفة.",
+                vec!["ASSAULT قتل ->جنديان أميركيان", "ASSAULT انفجار ->مدنيين"],
+            ),
+            // … but active with an object after it.
+            ("قتل مسلحون ثلاثة جنود قرب الحدود.", vec!["ASSAULT قتل مسلحون>جنود"]),
+            // A definite armed agent after it is its doer, even with no actor after it.
+            ("اغتال الطيران الحربي فجر اليوم قائدا ميدانيا.", vec!["ASSAULT اغتال الطيران الحربي>قائدا"]),
+            // The doer after `على أيدي` makes the fronted noun the victim.
+            (
+                "وأفاد المصدر أن مهندسين خطفوا على أيدي مسلحين قرب الحدود.",
+                vec!["ASSAULT خطفوا مسلحين>مهندسين"],
+            ),
+            // The counted dead of a noun-named attack are its target, not its doer.
+            ("وقع انفجار في السوق أدى إلى مقتل شخص.", vec!["ASSAULT انفجار ->شخص"]),
+            (
+                "وأعلنت الشرطة مقتل أربعة أشخاص في انفجار سيارة مفخخة وسط المدينة.",
+                vec!["ASSAULT انفجار ->أشخاص"],
+            ),
+            // A bomb that went off has no doer; what it stood by is the target.
+            (
+                "وقال المصدر إن سيارة مفخخة متوقفة أمام مقر الشرطة انفجرت صباح اليوم.",
+                vec!["ASSAULT انفجرت ->الشرطة"],
+            ),
+            // Whoever owns the convoy that came under attack is the target.
+            (
+                "وأصيب السفير المصري عندما تعرضت قافلته في العاصمة لهجوم بالقنابل.",
+                vec!["ASSAULT لهجوم ->السفير المصري"],
+            ),
+            // No doer for a bomb, not even the noun after it.
+            ("وانفجرت السيارة المفخخة عند الساعة العاشرة.", vec!["ASSAULT وانفجرت ->-"]),
+            // The actor before a relative pronoun is the subject of the verb after it.
+            ("وشيع السكان في القرية الجنود الذين قتلوا في الكمين.", vec!["ASSAULT قتلوا ->الجنود"]),
+            // Counted doers of a verb with an object stay its doers.
+            (
+                "وأعلنت الشرطة أن عشرات المستوطنين هاجموا المزارعين قرب القرية.",
+                vec!["ASSAULT هاجموا المستوطنين>المزارعين"],
+            ),
+        ] {
+            assert_eq!(roles(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn doers_named_apart_from_their_verb() {
+        for (text, expected) in [
+            // A nationality after a word of attack names the attacker, of a verb too.
+            ("وأدت غارات روسية إلى تدمير المستشفى.", vec!["ASSAULT غارات AGENT:MIL:RU>-"]),
+            (
+                "وقتل عشرة مدنيين في الضربات الجوية الأميركية على القرية.",
+                vec!["ASSAULT وقتل AGENT:MIL:US>AGENT:CVL"],
+            ),
+            // The pronoun of a noun trigger points back to the actor before it, whose country an
+            // agent noun of its kind inherits.
+            (
+                "ورد الجيش السوري حيث كثف الطيران الحربي غاراته على مواقع المسلحين.",
+                vec!["ASSAULT غاراته AGENT:MIL:SY>AGENT:REB"],
+            ),
+            // `قواته` after `أن` stands for the army named before it.
+            (
+                "وأعلن الجيش العراقي أن قواته قصفت مواقع المسلحين.",
+                vec!["ASSAULT قصفت AGENT:MIL:IQ>AGENT:REB"],
+            ),
+            (
+                "وقال الجيش الأميركي إن قواته أطلقت على الأقل صاروخا على مواقع المسلحين.",
+                vec!["ASSAULT أطلقت على الأقل صاروخا AGENT:MIL:US>AGENT:REB"],
+            ),
+            // A reflexive bomber stands before the verb, across a comma.
+            (
+                "وقال الضابط إن انتحاريا يقود سيارة، فجر نفسه قرب موكب المحافظ.",
+                vec!["ASSAULT فجر AGENT:IMG>AGENT:GOV"],
+            ),
+            // The verb's definite subject, before an armed agent of another clause.
+            ("خطفت الجبهة طائرة ركاب، مما دفع الجيش إلى مواجهة الفصائل.", vec!["ASSAULT خطفت ->AGENT:CVL"]),
+        ] {
+            assert_eq!(summary(text), expected, "{text}");
+        }
+        assert_eq!(
+            roles("خطفت الجبهة طائرة ركاب، مما دفع الجيش إلى مواجهة الفصائل."),
+            vec!["ASSAULT خطفت الجبهة>طائرة"]
+        );
+        assert_eq!(roles("وأسفر هجوم نفذه متطرف عن مقتل شخص."), vec!["ASSAULT هجوم متطرف>شخص"]);
+        for (text, expected) in [
+            // A plural verb holds its subject: the actor after it is the object.
+            ("وقال الشهود إنهم هاجموا المستوطنين قرب القرية.", vec!["ASSAULT هاجموا ->المستوطنين"]),
+            // A doer of `قام` must stand between the verb and the noun, and an attack after `عقب`
+            // belongs to no actor before it.
+            (
+                "وقامت الشرطة باعتقال أبناء القرية عقب الهجوم على الحاجز.",
+                vec!["COERCE وقامت الشرطة باعتقال الشرطة>القرية", "ASSAULT الهجوم ->-"],
+            ),
+            // A name after a comma is in apposition, not on the list.
+            ("واستقبل الرئيس أمير قطر، تميم بن حمد، في القصر.", vec!["CONSULT واستقبل الرئيس>قطر"]),
+        ] {
+            assert_eq!(roles(text), expected, "{text}");
+        }
+        assert_eq!(roles("وتبنت الجبهة الهجوم على دورية الشرطة."), vec!["ASSAULT الهجوم الجبهة>الشرطة"]);
+    }
+
+    #[test]
+    fn protest_sources_and_targets() {
+        for (text, expected) in [
+            // The verb's own subject first, then the protesters the sentence names.
+            (
+                "وقالت الوكالة إن العمال تجمعوا أمام الوزارة ثم انضم إليهم المتظاهرون.",
+                vec!["PROTEST تجمعوا العمال>الوزارة"],
+            ),
+            ("وأعلن سكان الحي الإضراب أمام المصنع.", vec!["PROTEST الإضراب سكان>-"]),
+            (
+                "وشل الإضراب المدينة لليوم الثالث، وتجمع السكان والمتظاهرون قرب المبنى.",
+                vec!["PROTEST الإضراب والمتظاهرون>-"],
+            ),
+            // The actor before a noun trigger is not its subject.
+            (
+                "واشتبك المتظاهرون مع الجيش قرب قرية بلعين وقرية نعلين أثناء مسيرة ضد الجدار.",
+                vec!["ASSAULT واشتبك المتظاهرون>الجيش", "PROTEST مسيرة المتظاهرون>الجدار"],
+            ),
+            // The actor before a relative pronoun, across a place, is the verb's subject.
+            (
+                "وأثار اعتقال الناشط غضب السكان في مدينة الحديدة الذين خرجوا إلى الشوارع.",
+                vec!["COERCE اعتقال الناشط>السكان", "PROTEST خرجوا إلى الشوارع السكان>-"],
+            ),
+            // After `ضد`, the plain noun when no actor is there.
+            ("وخرجت مظاهرات في المدينة ضد الحكم.", vec!["PROTEST مظاهرات ->الحكم"]),
+            // Protesters acting before their number; riot police are no riot.
+            ("ورشق مئات المتظاهرين قوات مكافحة الشغب بالحجارة.", vec!["PROTEST ورشق المتظاهرين>قوات"]),
+        ] {
+            assert_eq!(roles(text), expected, "{text}");
         }
     }
 
