@@ -224,3 +224,20 @@ fn serve_answers_search_and_article_requests() {
     let missing = missing.unwrap();
     assert!(missing.starts_with("HTTP/1.1 404") && missing.contains("\"error\""), "{missing}");
 }
+
+#[test]
+fn a_closed_stdout_ends_an_evaluation_quietly() {
+    // (`marsad eval quotes | head`: the reader is gone before the first line is written)
+    let t = TestDir::new();
+    let mut child = t
+        .marsad()
+        .args(["eval", "quotes"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("marsad runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("marsad ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && !stderr.contains("panicked"), "{:?}: {stderr}", out.status);
+}

@@ -144,22 +144,22 @@ pub fn bench_pipeline(paths: &[PathBuf], limit: usize) -> Result<()> {
     });
     stages.push(Stage { name: "store + index", cpu_seconds: s, found: stored? });
 
-    println!(
+    outln!(
         "input: {n} articles, {:.1} MB, {words} words ({rejected} inputs rejected); one thread, CPU time",
         bytes as f64 / 1e6
     );
-    println!("| stage | CPU s | articles/s | words/s | found |");
-    println!("|---|---:|---:|---:|---:|");
+    outln!("| stage | CPU s | articles/s | words/s | found |");
+    outln!("|---|---:|---:|---:|---:|");
     let total: f64 = stages.iter().map(|s| s.cpu_seconds).sum();
     for stage in &stages {
         let (secs, found) = (stage.cpu_seconds, stage.found);
-        println!("| {} | {secs:.2} | {} | {} | {found} |", stage.name, rate(n, secs), rate(words, secs));
+        outln!("| {} | {secs:.2} | {} | {} | {found} |", stage.name, rate(n, secs), rate(words, secs));
     }
-    println!("| **all stages** | {total:.2} | {} | {} | |", rate(n, total), rate(words, total));
+    outln!("| **all stages** | {total:.2} | {} | {} | |", rate(n, total), rate(words, total));
     // Issue 6 states the event coder's speed per sentence.
     if let Some(events) = stages.iter().find(|s| s.name == "events") {
         let count: usize = sentences.iter().map(Vec::len).sum();
-        println!("events: {} sentences/s on one core", rate(count, events.cpu_seconds));
+        outln!("events: {} sentences/s on one core", rate(count, events.cpu_seconds));
     }
     Ok(())
 }

@@ -5,6 +5,23 @@
 //! Exit codes: 0 when everything asked for was done, 1 when a run finished but rejected some input,
 //! 2 when it could not run (bad flags, unusable store). Results go to stdout; messages to stderr.
 
+/// `println!` for result lines: a closed stdout (`marsad eval … | head`) becomes an error that
+/// `main` ends on quietly, where `println!` would panic. For functions returning `anyhow::Result`.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout(), $($arg)*)?
+    }};
+}
+
+/// `print!` likewise.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout(), $($arg)*)?
+    }};
+}
+
 mod bench_pipeline;
 mod browse;
 mod grouping;

@@ -18,15 +18,15 @@ pub fn bench_text(files: &[PathBuf]) -> Result<()> {
         text.push_str(&read(f)?);
         text.push('\n');
     }
-    println!(
+    outln!(
         "input: {:.1} MB from {} file(s); one thread; MB/s per second of CPU time",
         text.len() as f64 / 1e6,
         files.len()
     );
-    println!("| step | work | MB/s | tokens per pass | passes |");
-    println!("|---|---|---:|---:|---:|");
+    outln!("| step | work | MB/s | tokens per pass | passes |");
+    outln!("|---|---|---:|---:|---:|");
     for row in marsad_bench::throughput::measure(&text) {
-        println!(
+        outln!(
             "| {} | {} | {:.1} | {} | {} |",
             row.name,
             row.work,
@@ -60,22 +60,22 @@ pub fn eval_retrieval(
     if let Some(dir) = runs {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    println!("{} bodies; BM25 (tantivy), OR of the query terms, top {}", bodies.len(), retrieval::CUTOFF);
-    print!("| system |");
+    outln!("{} bodies; BM25 (tantivy), OR of the query terms, top {}", bodies.len(), retrieval::CUTOFF);
+    out!("| system |");
     for (name, set) in &sets {
-        print!(" MRR@10 {name} ({}) | R@10 {name} |", set.len());
+        out!(" MRR@10 {name} ({}) | R@10 {name} |", set.len());
     }
-    println!(" index s | query ms/q |");
-    println!("|---|{}---:|---:|", "---:|---:|".repeat(sets.len()));
+    outln!(" index s | query ms/q |");
+    outln!("|---|{}---:|---:|", "---:|---:|".repeat(sets.len()));
     for system in systems {
         let index = SystemIndex::build(system, &bodies)?;
-        print!("| {} |", system.name());
+        out!("| {} |", system.name());
         let mut query_seconds = 0.0;
         let mut query_count = 0;
         for (name, set) in &sets {
             let run = index.run(set)?;
             let (mrr, recall) = retrieval::score(&run, set);
-            print!(" {mrr:.3} | {recall:.3} |");
+            out!(" {mrr:.3} | {recall:.3} |");
             query_seconds += run.query_seconds;
             query_count += set.len();
             if let Some(dir) = runs {
@@ -84,7 +84,7 @@ pub fn eval_retrieval(
                     .with_context(|| format!("cannot write {}", path.display()))?;
             }
         }
-        println!(" {:.1} | {:.2} |", index.index_seconds, 1000.0 * query_seconds / query_count.max(1) as f64);
+        outln!(" {:.1} | {:.2} |", index.index_seconds, 1000.0 * query_seconds / query_count.max(1) as f64);
     }
     Ok(())
 }
@@ -92,7 +92,7 @@ pub fn eval_retrieval(
 /// `marsad eval segmentation FILE.conllu`: clitic segmentation against a UD treebank.
 pub fn eval_segmentation(conllu: &Path, errors: usize) -> Result<()> {
     let eval = marsad_text::eval_segmentation(&read(conllu)?);
-    println!(
+    outln!(
         "{}: {} of {} Arabic words segmented exactly as the treebank = {:.2}% ({} split in gold)",
         conllu.display(),
         eval.words_right,
@@ -100,14 +100,14 @@ pub fn eval_segmentation(conllu: &Path, errors: usize) -> Result<()> {
         100.0 * eval.accuracy(),
         eval.gold_split_words
     );
-    println!("| clitic | precision | recall | gold |");
-    println!("|---|---:|---:|---:|");
+    outln!("| clitic | precision | recall | gold |");
+    outln!("|---|---:|---:|---:|");
     for (clitic, &(_, _, gold)) in &eval.per_clitic {
         let (p, r) = eval.precision_recall(clitic).unwrap_or_default();
-        println!("| {clitic} | {p:.3} | {r:.3} | {gold} |");
+        outln!("| {clitic} | {p:.3} | {r:.3} | {gold} |");
     }
     for e in eval.errors.iter().take(errors) {
-        println!("  {}\tgold {}\tgot {}", e.word, e.gold.join("+"), e.predicted.join("+"));
+        outln!("  {}\tgold {}\tgot {}", e.word, e.gold.join("+"), e.predicted.join("+"));
     }
     Ok(())
 }
@@ -122,7 +122,7 @@ pub fn eval_ner(gold: &Path, held_out_fifth: bool, whole_layer: bool) -> Result<
         entities::eval_conll(scored)
     };
     let report = report.with_context(|| format!("{}", gold.display()))?;
-    println!("{}{}\n{report}", gold.display(), if held_out_fifth { " (last fifth)" } else { "" });
+    outln!("{}{}\n{report}", gold.display(), if held_out_fifth { " (last fifth)" } else { "" });
     Ok(())
 }
 
@@ -145,9 +145,9 @@ pub fn bench_ner(gold: &Path) -> Result<()> {
         seconds.push(started.elapsed().as_secs_f64());
     }
     let warm = seconds[1..].iter().copied().fold(f64::INFINITY, f64::min);
-    println!("entity tagging, {tokens} tokens of {}, one thread", gold.display());
-    println!("  cold (first pass): {:.0} tokens/s", tokens as f64 / seconds[0]);
-    println!("  warm (fastest of 10): {:.0} tokens/s", tokens as f64 / warm);
+    outln!("entity tagging, {tokens} tokens of {}, one thread", gold.display());
+    outln!("  cold (first pass): {:.0} tokens/s", tokens as f64 / seconds[0]);
+    outln!("  warm (fastest of 10): {:.0} tokens/s", tokens as f64 / warm);
     Ok(())
 }
 
@@ -157,7 +157,7 @@ pub fn eval_times(gold: &[PathBuf]) -> Result<()> {
     for path in gold {
         docs.extend(times::parse_gold(&read(path)?).with_context(|| format!("{}", path.display()))?);
     }
-    print!("{}", times::eval_times(&docs));
+    out!("{}", times::eval_times(&docs));
     Ok(())
 }
 
@@ -200,9 +200,9 @@ pub fn eval_quotes(dir: &Path, errors: bool) -> Result<()> {
                 quotes: a.layer(marsad_article::layer::QUOTES),
             })
             .collect();
-        println!("== {} ({} quotes in {} articles)", tsv.display(), gold.len(), articles.len());
+        outln!("== {} ({} quotes in {} articles)", tsv.display(), gold.len(), articles.len());
         let report = quotes::eval_quotes(&gold, &views);
-        print!("{report}");
+        out!("{report}");
         if errors {
             let lists = [
                 ("missed", &report.misses),
@@ -211,7 +211,7 @@ pub fn eval_quotes(dir: &Path, errors: bool) -> Result<()> {
             ];
             for (what, list) in lists {
                 for line in list {
-                    println!("{what:>14}: {line}");
+                    outln!("{what:>14}: {line}");
                 }
             }
         }
@@ -247,11 +247,13 @@ pub fn eval_events(paths: &[PathBuf], half: Option<&str>, show_misses: bool) -> 
             gold.into_iter().enumerate().filter(|(i, _)| (i % 2 == 0) == keep_odd).map(|(_, g)| g).collect();
     }
     let of_half = half.map(|h| format!(" ({h} records)")).unwrap_or_default();
-    println!("{} gold sentences{of_half} from {} file(s)", gold.len(), files.len());
+    outln!("{} gold sentences{of_half} from {} file(s)", gold.len(), files.len());
     let report = events::eval_events(&gold);
-    print!("{report}");
+    out!("{report}");
     if show_misses {
-        report.misses.iter().for_each(|m| println!("miss {m}"));
+        for m in &report.misses {
+            outln!("miss {m}");
+        }
     }
     Ok(())
 }
@@ -278,7 +280,7 @@ pub fn eval_stories(store: &marsad_store::Store, labels: &Path) -> Result<()> {
         }
     }
     let score = marsad_group::eval::PairScore::of(pairs.iter().copied());
-    println!(
+    outln!(
         "{} labelled pairs ({} with an article missing from the store): P {:.3} R {:.3} F1 {:.3} (TP {} FP {} FN {} TN {})",
         pairs.len(),
         missing,
