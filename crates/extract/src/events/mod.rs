@@ -1604,6 +1604,8 @@ mod tests {
             ("وأدت غارات إسرائيلية إلى مقتل ثلاثة مدنيين.", vec!["ASSAULT غارات AGENT:MIL:IL>-"]),
             // A dictionary pattern with no actor codes nothing (`تقدم باتجاه` progress towards).
             ("ونأمل إحراز تقدم باتجاه الحل في الأيام المقبلة.", vec![]),
+            // A convoy alone is no aid (one of aid is, by `مساعدات`).
+            ("ووصلت القافلة إلى البلدة صباح اليوم.", vec![]),
         ] {
             assert_eq!(summary(text), expected, "{text}");
         }
