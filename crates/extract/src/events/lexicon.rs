@@ -300,8 +300,17 @@ impl Lexicon {
         if let Some(candidates) = self.known.read().ok().and_then(|known| known.get(key).cloned()) {
             return candidates;
         }
-        let candidates: Vec<String> =
+        let mut candidates: Vec<String> =
             candidate_keys(key).into_iter().filter(|c| self.triggers.contains_key(c)).collect();
+        // A word that is itself a verb with triggers (`تعرض` was subjected to) is not read as
+        // another verb's imperfect too (`عرض` presented).
+        let whole: Vec<String> = candidates
+            .iter()
+            .filter(|c| c.starts_with(['ي', 'ت', 'ن']) && c.chars().count() >= 4)
+            .map(|c| c.chars().skip(1).collect())
+            .collect();
+        candidates
+            .retain(|c| !whole.iter().any(|rest| c == rest || c.strip_prefix('ا') == Some(rest.as_str())));
         if let Ok(mut known) = self.known.write() {
             if known.len() < KNOWN_KEYS {
                 known.insert(key.to_string(), candidates.clone());

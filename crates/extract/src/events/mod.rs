@@ -1604,6 +1604,9 @@ mod tests {
             ("وأدت غارات إسرائيلية إلى مقتل ثلاثة مدنيين.", vec!["ASSAULT غارات AGENT:MIL:IL>-"]),
             // A dictionary pattern with no actor codes nothing (`تقدم باتجاه` progress towards).
             ("ونأمل إحراز تقدم باتجاه الحل في الأيام المقبلة.", vec![]),
+            // `تعرض` (was subjected to) is a verb of its own, not the imperfect of `عرض` (presented),
+            // whose dictionary rows would make a protest of it.
+            ("وتعرض موكب المحافظ لهجوم مسلح قرب المدينة.", vec!["ASSAULT لهجوم AGENT:REB>AGENT:GOV"]),
             // A convoy alone is no aid (one of aid is, by `مساعدات`).
             ("ووصلت القافلة إلى البلدة صباح اليوم.", vec![]),
         ] {
