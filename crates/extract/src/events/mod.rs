@@ -1309,13 +1309,24 @@ const SYMMETRIC_TYPES: [&str; 3] = ["CONSULT", "AGREE", "COOPERATE"];
 
 /// Words (search-form beginnings) that are never a verb's subject or object: times of day and
 /// week, adverbs and prepositions the stopword list lacks. Skipped when looking for a plain noun.
-const NOT_ACTORS: [&str; 16] = [
+const NOT_ACTORS: [&str; 26] = [
     "اسبوع",
     "امس",
     "اليوم",
     "يوم",
     "شهر",
     "عام",
+    // the adjectives of a date (`الشهر الماضي`, `الأسبوع المقبل`)
+    "ماضي",
+    "الماضي",
+    "مقبل",
+    "المقبل",
+    "فائت",
+    "الفائت",
+    "جاري",
+    "الجاري",
+    "حالي",
+    "الحالي",
     "مساء",
     "صباح",
     "ليل",
@@ -1607,6 +1618,8 @@ mod tests {
             // `تعرض` (was subjected to) is a verb of its own, not the imperfect of `عرض` (presented),
             // whose dictionary rows would make a protest of it.
             ("وتعرض موكب المحافظ لهجوم مسلح قرب المدينة.", vec!["ASSAULT لهجوم AGENT:REB>AGENT:GOV"]),
+            // The adjective of a date is no object.
+            ("واعتقلت الشرطة الشهر الماضي.", vec!["COERCE واعتقلت AGENT:COP>-"]),
             // A convoy alone is no aid (one of aid is, by `مساعدات`).
             ("ووصلت القافلة إلى البلدة صباح اليوم.", vec![]),
         ] {
