@@ -461,7 +461,7 @@ impl DupIndex<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     const WIRE: [&str; 4] = [
@@ -644,27 +644,29 @@ mod tests {
         }
     }
 
+    /// Sixteen common news nouns, for generated test texts here and in the story index's tests.
+    pub(crate) const VOCABULARY: [&str; 16] = [
+        "الحكومة",
+        "البرلمان",
+        "المدينة",
+        "الاقتصاد",
+        "المياه",
+        "الطاقة",
+        "المدارس",
+        "الطرق",
+        "الموسم",
+        "السوق",
+        "الميناء",
+        "المطار",
+        "الجامعة",
+        "المستشفى",
+        "الحدود",
+        "الزراعة",
+    ];
+
     /// A text of `words` words drawn from a small vocabulary by `seed`: texts of different seeds
     /// share words but hardly any word pairs.
     fn generated_text(seed: u64, words: usize) -> String {
-        const VOCABULARY: [&str; 16] = [
-            "الحكومة",
-            "البرلمان",
-            "المدينة",
-            "الاقتصاد",
-            "المياه",
-            "الطاقة",
-            "المدارس",
-            "الطرق",
-            "الموسم",
-            "السوق",
-            "الميناء",
-            "المطار",
-            "الجامعة",
-            "المستشفى",
-            "الحدود",
-            "الزراعة",
-        ];
         let mut state = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
         (0..words)
             .map(|_| {

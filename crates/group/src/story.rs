@@ -1351,20 +1351,7 @@ mod tests {
     fn forgetting_retired_stories_keeps_the_decisions_and_bounds_memory() {
         // Sixty days of three stories a day, two articles each (the second a copy in one of
         // them), with words drawn from a small vocabulary so that some stories share terms.
-        const WORDS: [&str; 12] = [
-            "الحكومة",
-            "البرلمان",
-            "الميناء",
-            "المطار",
-            "الجامعة",
-            "المستشفى",
-            "الحدود",
-            "الزراعة",
-            "الطاقة",
-            "المياه",
-            "الموسم",
-            "السوق",
-        ];
+        use crate::index::tests::VOCABULARY as WORDS;
         let build = |forget: bool| {
             StoryIndex::new(StoryConfig { prune_every: 16, forget_retired: forget, ..StoryConfig::default() })
         };
