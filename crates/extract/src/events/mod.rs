@@ -1301,7 +1301,7 @@ const PASSIVE_VERBS: [&str; 5] = ["اصيب", "اغتيل", "يصاب", "توف�
 const DOING_BEFORE: [&str; 5] = ["قام", "نفذ", "شن", "وجه", "ارتكب"];
 
 /// Verbs (search-form beginnings) saying who carried out an attack or operation.
-const DOING_VERBS: [&str; 5] = ["نفذ", "شن", "تبن", "ارتكب", "نظم"];
+const DOING_VERBS: [&str; 6] = ["نفذ", "شن", "تبن", "ارتكب", "نظم", "نصب"];
 /// Words (search form) after which a protest names what it is against.
 const AGAINST: [&str; 7] = ["ضد", "علي", "رحيل", "استقاله", "يسقط", "اسقاط", "المناهضه"];
 /// Types whose two parties act together.
@@ -1546,6 +1546,11 @@ mod tests {
             vec!["ASSAULT خطفت الجبهة>طائرة"]
         );
         assert_eq!(roles("وأسفر هجوم نفذه متطرف عن مقتل شخص."), vec!["ASSAULT هجوم متطرف>شخص"]);
+        // Who set an ambush carried it out.
+        assert_eq!(
+            roles("وسقط ثلاثة جنود في كمين نصبه مسلحو التنظيم قرب الحدود."),
+            vec!["ASSAULT كمين مسلحو>جنود"]
+        );
         for (text, expected) in [
             // A plural verb holds its subject: the actor after it is the object.
             ("وقال الشهود إنهم هاجموا المستوطنين قرب القرية.", vec!["ASSAULT هاجموا ->المستوطنين"]),
