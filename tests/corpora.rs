@@ -196,6 +196,8 @@ fn warc_ingest_killed_part_way_then_rerun_equals_an_uninterrupted_one() {
     assert_eq!(warc["arabic"].as_u64(), Some(1_200), "{report}");
     assert_eq!(warc["skipped_by_language"]["eng"].as_u64(), Some(english_pages as u64), "{report}");
     assert_eq!(warc["skipped_other"].as_u64(), Some(1_200), "request records: {report}");
+    // (the story index's document-frequency table alone is 16 MiB)
+    assert!(report["group_index_bytes"].as_u64().is_some_and(|b| b > 16 << 20), "{report}");
     let whole_stored = warc["stored"].as_u64().unwrap();
     assert_eq!(whole_stored + warc["already_stored"].as_u64().unwrap(), 1_200, "{report}");
 

@@ -95,6 +95,11 @@ impl GroupStage {
         Ok(stage)
     }
 
+    /// The heap memory both indexes hold, by their own estimates.
+    pub fn memory_bytes(&self) -> usize {
+        self.copies.memory_bytes() + self.stories.memory_bytes()
+    }
+
     /// Adds stored articles with the groups they were stored with, without deciding anything.
     fn add_stored(&mut self, stored: &[(Article, Group)]) {
         let copies = &self.copies;

@@ -127,6 +127,7 @@ impl<'a> Ingest<'a> {
         self.progress.bar.finish_and_clear();
         let mut summary = self.summary;
         summary.seconds = started.elapsed().as_secs_f64();
+        summary.group_index_bytes = self.groups.memory_bytes();
         summary
     }
 }

@@ -28,6 +28,9 @@ pub struct Summary {
     /// Rejections counted by reason.
     pub rejected_by_reason: BTreeMap<String, u64>,
     pub seconds: f64,
+    /// What the copy and story indexes hold at the end, by their own estimates: with a window of
+    /// days it stays flat however long the input (docs/benchmarks.md).
+    pub group_index_bytes: usize,
     /// Counts per input format, keyed by [`Format::name`]; [`OTHER`] holds the inputs refused or
     /// skipped before their format was known (missing, empty, binary, cut between archive members,
     /// files not named like articles).
