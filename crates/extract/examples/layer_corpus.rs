@@ -1,14 +1,14 @@
-//! Runs the quote finder or the time-expression finder over a corpus, reports counts and
+//! Runs the quote finder, the time-expression finder or the event coder over a corpus, reports counts and
 //! throughput, then prints a seeded random sample to read by hand (the notes in
 //! docs/evaluation.md come from it).
 //!
 //! Each article is read with marsad-read, cleaned with marsad-clean and annotated with
 //! `extract::run` (sentences, entities, times, events, quotes); the time reported is that of the
-//! chosen finder alone (`quotes::find_quotes` or `times::find_times`), run again on the same
+//! chosen finder alone (`quotes::find_quotes`, `times::find_times` or `events::find_events`), run again on the same
 //! inputs, so the other layers do not count. Times resolve against each article's publication
 //! time when the corpus gives one.
 //!
-//! `cargo run --release -p marsad-extract --example layer_corpus -- quotes|times [PATH] [--sample N]
+//! `cargo run --release -p marsad-extract --example layer_corpus -- quotes|times|events [PATH] [--sample N]
 //! [--seed S] [--limit ARTICLES]` (PATH defaults to ../shared/data/ant_corpus_multisource_v2.1).
 //! Progress goes to stderr every 2,000 articles.
 
@@ -18,6 +18,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use marsad_article::{layer, Article, Span};
+use marsad_extract::events::find_events;
 use marsad_extract::quotes::find_quotes;
 use marsad_extract::times::find_times;
 use marsad_read::{Item, Reader};
@@ -26,6 +27,7 @@ use marsad_read::{Item, Reader};
 enum Layer {
     Quotes,
     Times,
+    Events,
 }
 
 #[derive(Default)]
@@ -73,6 +75,16 @@ fn find(which: Layer, article: &Article, totals: &mut Totals) -> Vec<(Span, Stri
     let spans = match which {
         Layer::Quotes => find_quotes(&article.clean, &sentences, article.layer(layer::ENTITIES)),
         Layer::Times => find_times(&article.clean, article.meta.published),
+        Layer::Events => {
+            let datelines: Vec<_> = article
+                .layer(layer::DATELINE)
+                .iter()
+                .filter(|s| s.label == "PLACE")
+                .map(Span::range)
+                .collect();
+            let (entities, times) = (article.layer(layer::ENTITIES), article.layer(layer::TIMES));
+            find_events(&article.clean, &sentences, entities, times, article.meta.published, &datelines)
+        }
     };
     totals.elapsed += started.elapsed();
     let diagnostic = |s: &Span| s.attrs.get("diagnostic").map_or(String::new(), |d| format!(" [{d}]"));
@@ -111,6 +123,20 @@ fn find(which: Layer, article: &Article, totals: &mut Totals) -> Vec<(Span, Stri
                 (t, line)
             })
             .collect(),
+        Layer::Events => spans
+            .into_iter()
+            .map(|e| {
+                let line = format!(
+                    "{} {} | {} > {} | {}",
+                    e.label,
+                    article.text_of(&e),
+                    attr(&e, "source"),
+                    attr(&e, "target"),
+                    sentence_of(article, &e, 200),
+                );
+                (e, line)
+            })
+            .collect(),
     }
 }
 
@@ -127,6 +153,13 @@ fn tally(which: Layer, span: &Span, totals: &mut Totals) {
             }
             if attr(span, "speaker_via") == "anaphora" {
                 totals.count("elided-subject speaker");
+            }
+        }
+        Layer::Events => {
+            for (key, what) in [("source", "with a source"), ("target", "with a target")] {
+                if span.attrs.contains_key(key) {
+                    totals.count(what);
+                }
             }
         }
         Layer::Times => {
@@ -146,7 +179,8 @@ fn main() -> ExitCode {
     let which = match args.next().as_deref() {
         Some("quotes") => Layer::Quotes,
         Some("times") => Layer::Times,
-        _ => return usage("the first argument names the layer: quotes or times"),
+        Some("events") => Layer::Events,
+        _ => return usage("the first argument names the layer: quotes, times or events"),
     };
     let mut path =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ant_corpus_multisource_v2.1");
