@@ -249,6 +249,18 @@ enum EvalCommand {
         #[arg(long)]
         misses: bool,
     },
+    /// Events on whole articles: reruns the coder on the articles of hand judgements of coded
+    /// events (real or not) and reports precision and the real events lost.
+    EventJudgements {
+        #[arg(long, default_value = "crates/extract/testdata/event_judgements/ant_seed2026.tsv")]
+        judgements: PathBuf,
+        /// The corpus the judged articles come from.
+        #[arg(long, default_value = "../shared/data/ant_corpus_multisource_v2.1")]
+        corpus: PathBuf,
+        /// Score only the `dev` or the `test` rows.
+        #[arg(long, value_parser = ["dev", "test"])]
+        part: Option<String>,
+    },
     /// Story clustering of the stored articles against hand-labelled pairs of source ids (TSV:
     /// first, second, stratum, same_story yes/no); ingest the pairs' corpus into --store first.
     Stories {
@@ -381,6 +393,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Eval(EvalCommand::Events { gold, half, misses }) => {
             measure::eval_events(&gold, half.as_deref(), misses)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::EventJudgements { judgements, corpus, part }) => {
+            measure::eval_event_judgements(&judgements, &corpus, part.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval(EvalCommand::Stories { labels }) => {

@@ -258,6 +258,56 @@ pub fn eval_events(paths: &[PathBuf], half: Option<&str>, show_misses: bool) -> 
     Ok(())
 }
 
+/// `marsad eval event-judgements`: the judged articles of `corpus` through the whole pipeline,
+/// their events now against the hand judgements.
+pub fn eval_event_judgements(judgements: &Path, corpus: &Path, part: Option<&str>) -> Result<()> {
+    let mut judged = events::parse_judgements(&judgements.display().to_string(), &read(judgements)?)?;
+    if let Some(part) = part {
+        judged.retain(|j| j.part == part);
+    }
+    if !corpus.exists() {
+        anyhow::bail!(
+            "{}: no such corpus (give the judged articles' corpus with --corpus)",
+            corpus.display()
+        );
+    }
+    let wanted: std::collections::BTreeSet<&str> = judged.iter().map(|j| j.article.as_str()).collect();
+    let options = crate::pipeline::Options { tokens: false, published: None };
+    let mut coded = std::collections::BTreeMap::new();
+    let mut failed = Vec::new();
+    crate::pipeline::read_all(&[corpus.to_path_buf()], |input| {
+        let crate::pipeline::Input::Article(article, ..) = input else { return };
+        // The origin is `corpus path!path inside the archive` or a file path: match on its end.
+        let Some(&key) = wanted.iter().find(|w| article.meta.origin.ends_with(*w)) else { return };
+        match crate::pipeline::process(article, &options) {
+            Ok(article) => {
+                let events = article
+                    .layer(marsad_article::layer::EVENTS)
+                    .iter()
+                    .map(|e| events::CodedEvent {
+                        sentence: e
+                            .attrs
+                            .get("sentence")
+                            .and_then(|v| v.as_str()?.parse().ok())
+                            .unwrap_or(usize::MAX),
+                        plover: e.label.clone(),
+                        trigger: article.text_of(e).to_string(),
+                    })
+                    .collect::<Vec<_>>();
+                coded.insert(key.to_string(), events);
+            }
+            Err(rejection) => failed.push(rejection.to_string()),
+        }
+    });
+    for f in &failed {
+        eprintln!("marsad: warning: {f}");
+    }
+    let of_part = part.map(|p| format!(", {p} rows")).unwrap_or_default();
+    outln!("{} ({} judgements{of_part}; corpus {})", judgements.display(), judged.len(), corpus.display());
+    out!("{}", events::score_judgements(&judged, &coded));
+    Ok(())
+}
+
 /// `marsad eval stories`: pairwise precision and recall of the stored story numbers against pairs
 /// labelled by hand (same story or not), looked up by the articles' source ids.
 pub fn eval_stories(store: &marsad_store::Store, labels: &Path) -> Result<()> {

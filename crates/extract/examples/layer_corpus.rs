@@ -127,9 +127,11 @@ fn find(which: Layer, article: &Article, totals: &mut Totals) -> Vec<(Span, Stri
             .into_iter()
             .map(|e| {
                 let line = format!(
-                    "{} {} | {} > {} | {}",
+                    "{} {} | sentence {} | {} | {} > {} | {}",
                     e.label,
                     article.text_of(&e),
+                    attr(&e, "sentence"),
+                    attr(&e, "lexicon"),
                     attr(&e, "source"),
                     attr(&e, "target"),
                     sentence_of(article, &e, 200),

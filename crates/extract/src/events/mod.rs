@@ -66,6 +66,7 @@
 //! `docs/evaluation.md`.
 
 pub mod eval;
+pub mod judgements;
 pub mod lexicon;
 
 use std::ops::Range;
@@ -77,6 +78,7 @@ use marsad_text::segment::{words, PieceKind, SplitClitics};
 use marsad_text::TokenKind;
 
 pub use eval::{eval_events, parse_gold, EventError, EventReport, GoldSentence};
+pub use judgements::{parse_judgements, score_judgements, CodedEvent, JudgedReport, Judgement};
 pub use lexicon::{
     compile_dictionaries, plover_of_cameo, word_key, Compiled, Lexicon, Origin, Pos, Trigger, PLOVER_TYPES,
 };

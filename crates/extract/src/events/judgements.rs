@@ -1,0 +1,246 @@
+//! Scoring the events layer on whole articles: hand judgements of events the coder once produced
+//! on a corpus (is each a real event of its type?), checked against what it codes now.
+//!
+//! The validation sentences of [`super::eval`] each hold an event, so they cannot show an event
+//! coded where there is none; on whole articles most sentences hold none. A judgement names an
+//! article (its path inside the corpus), a sentence of it, the type and trigger coded, and a
+//! verdict: `Y` for a real event of that type, `N` for not (with a reason). Scoring reruns the
+//! coder: a judged event still coded (same sentence and type, trigger sharing a word) is kept,
+//! else dropped. Kept `Y` over all kept is the precision on that sample; dropped `Y` are real
+//! events lost. Pure: the caller (`marsad eval event-judgements`) reads the corpus and runs the
+//! pipeline. File format: see `crates/extract/testdata/event_judgements/`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use super::eval::EventError;
+use super::lexicon::PLOVER_TYPES;
+
+/// One hand judgement of a coded event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Judgement {
+    /// Row number given in the file.
+    pub row: usize,
+    /// `dev` (rules may be written from it) or `test` (only scored).
+    pub part: String,
+    /// The article's path inside the corpus, as it ends its origin.
+    pub article: String,
+    /// Index of the sentence in the article's `sentences` layer.
+    pub sentence: usize,
+    /// PLOVER type coded.
+    pub plover: String,
+    /// Trigger text coded.
+    pub trigger: String,
+    /// A real event of that type.
+    pub real: bool,
+    /// Why not, for `N` (`sport`, `unreal`, `idiom`…); empty for `Y`.
+    pub reason: String,
+}
+
+/// An event coded now, as the scorer compares it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodedEvent {
+    pub sentence: usize,
+    pub plover: String,
+    pub trigger: String,
+}
+
+/// Parses a judgements file: `row part article sentence type trigger Y|N reason`, tab-separated,
+/// `#` lines are comments.
+pub fn parse_judgements(name: &str, text: &str) -> Result<Vec<Judgement>, EventError> {
+    let mut out = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let error = |reason: String| EventError::Gold { name: name.to_string(), line: index + 1, reason };
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [row, part, article, sentence, plover, trigger, verdict, reason] = cols[..] else {
+            return Err(error(format!(
+                "expected 8 tab-separated columns (row, part, article, sentence, type, trigger, Y|N, reason), found {}",
+                cols.len()
+            )));
+        };
+        let number = |what: &str, text: &str| {
+            text.parse::<usize>().map_err(|_| error(format!("{what} `{text}` is not a number")))
+        };
+        if !PLOVER_TYPES.contains(&plover) {
+            return Err(error(format!("`{plover}` is not one of the 16 PLOVER types")));
+        }
+        let real = match verdict {
+            "Y" => true,
+            "N" => false,
+            other => return Err(error(format!("verdict `{other}` is neither Y nor N"))),
+        };
+        if !real && reason.is_empty() {
+            return Err(error("an N verdict needs a reason".into()));
+        }
+        out.push(Judgement {
+            row: number("row", row)?,
+            part: part.to_string(),
+            article: article.to_string(),
+            sentence: number("sentence", sentence)?,
+            plover: plover.to_string(),
+            trigger: trigger.to_string(),
+            real,
+            reason: reason.to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// How judged events fared.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct JudgedReport {
+    pub judged: usize,
+    /// Judgements whose article the corpus did not give.
+    pub articles_missing: usize,
+    pub real_kept: usize,
+    pub real_dropped: usize,
+    /// Not events, by reason: (still coded, dropped).
+    pub not_events: BTreeMap<String, (usize, usize)>,
+    /// Rows of real events dropped, to read.
+    pub lost_rows: Vec<usize>,
+}
+
+impl JudgedReport {
+    fn not_kept(&self) -> usize {
+        self.not_events.values().map(|(kept, _)| kept).sum()
+    }
+
+    fn not_dropped(&self) -> usize {
+        self.not_events.values().map(|(_, dropped)| dropped).sum()
+    }
+}
+
+/// True when an event coded now stands for the judged one: same sentence and type, and triggers
+/// sharing a word (a rule may lengthen or shorten the phrase).
+fn same_event(judged: &Judgement, coded: &CodedEvent) -> bool {
+    judged.sentence == coded.sentence
+        && judged.plover == coded.plover
+        && judged.trigger.split_whitespace().any(|w| coded.trigger.split_whitespace().any(|c| c == w))
+}
+
+/// Scores `judgements` against `coded`: the events coded now in each judged article, by article
+/// path; an article absent from the map is counted missing.
+pub fn score_judgements(judgements: &[Judgement], coded: &BTreeMap<String, Vec<CodedEvent>>) -> JudgedReport {
+    let mut report = JudgedReport { judged: judgements.len(), ..JudgedReport::default() };
+    for judged in judgements {
+        let Some(events) = coded.get(&judged.article) else {
+            report.articles_missing += 1;
+            continue;
+        };
+        let kept = events.iter().any(|c| same_event(judged, c));
+        match (judged.real, kept) {
+            (true, true) => report.real_kept += 1,
+            (true, false) => {
+                report.real_dropped += 1;
+                report.lost_rows.push(judged.row);
+            }
+            (false, _) => {
+                let entry = report.not_events.entry(judged.reason.clone()).or_default();
+                if kept {
+                    entry.0 += 1;
+                } else {
+                    entry.1 += 1;
+                }
+            }
+        }
+    }
+    report
+}
+
+impl fmt::Display for JudgedReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kept = self.real_kept + self.not_kept();
+        writeln!(
+            f,
+            "judged events {} ({} real); articles missing from the corpus {}",
+            self.judged,
+            self.real_kept + self.real_dropped,
+            self.articles_missing
+        )?;
+        let share = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        writeln!(
+            f,
+            "still coded {kept}: precision {:.3} ({} real of {kept})",
+            share(self.real_kept, kept),
+            self.real_kept
+        )?;
+        writeln!(
+            f,
+            "real events kept {:.3} ({} of {}); not events dropped {:.3} ({} of {})",
+            share(self.real_kept, self.real_kept + self.real_dropped),
+            self.real_kept,
+            self.real_kept + self.real_dropped,
+            share(self.not_dropped(), self.not_kept() + self.not_dropped()),
+            self.not_dropped(),
+            self.not_kept() + self.not_dropped()
+        )?;
+        writeln!(f, "{:<14} {:>6} {:>8}", "not an event", "coded", "dropped")?;
+        for (reason, (kept, dropped)) in &self.not_events {
+            writeln!(f, "{reason:<14} {kept:>6} {dropped:>8}")?;
+        }
+        if !self.lost_rows.is_empty() {
+            let rows: Vec<String> = self.lost_rows.iter().map(usize::to_string).collect();
+            writeln!(f, "real events dropped, rows: {}", rows.join(" "))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = "# comment\n\
+        1\tdev\tA/one.txt\t3\tASSAULT\tقصفت\tY\t\n\
+        2\tdev\tA/one.txt\t5\tCONSULT\tلقاء\tN\tsport\n\
+        3\ttest\tA/two.txt\t0\tAGREE\tالاتفاق\tN\treference\n\
+        4\ttest\tA/gone.txt\t0\tAGREE\tاتفق\tY\t\n";
+
+    fn coded(sentence: usize, plover: &str, trigger: &str) -> CodedEvent {
+        CodedEvent { sentence, plover: plover.into(), trigger: trigger.into() }
+    }
+
+    #[test]
+    fn parses_rows_and_rejects_bad_ones_by_line() {
+        let judged = parse_judgements("j.tsv", FILE).unwrap();
+        assert_eq!(judged.len(), 4);
+        assert_eq!((judged[1].sentence, judged[1].real, judged[1].reason.as_str()), (5, false, "sport"));
+        for (bad, says) in [
+            ("1\tdev\tA\t3\tASSAULT\tقصفت\tY\n", "8 tab-separated"),
+            ("1\tdev\tA\tthree\tASSAULT\tقصفت\tY\t\n", "sentence `three`"),
+            ("1\tdev\tA\t3\tATTACK\tقصفت\tY\t\n", "PLOVER"),
+            ("1\tdev\tA\t3\tASSAULT\tقصفت\tmaybe\t\n", "neither Y nor N"),
+            ("1\tdev\tA\t3\tASSAULT\tقصفت\tN\t\n", "needs a reason"),
+        ] {
+            let error = parse_judgements("j.tsv", &format!("# c\n{bad}")).unwrap_err().to_string();
+            assert!(error.starts_with("j.tsv:2: ") && error.contains(says), "{error}");
+        }
+    }
+
+    #[test]
+    fn counts_kept_and_dropped_by_verdict() {
+        let judged = parse_judgements("j.tsv", FILE).unwrap();
+        let mut now = BTreeMap::new();
+        // Row 1 kept with a longer trigger; row 2 kept (a false event still coded); row 3 dropped.
+        now.insert(
+            "A/one.txt".to_string(),
+            vec![coded(3, "ASSAULT", "قصفت الطائرات"), coded(5, "CONSULT", "لقاء")],
+        );
+        now.insert("A/two.txt".to_string(), vec![coded(1, "AGREE", "الاتفاق")]);
+        let report = score_judgements(&judged, &now);
+        assert_eq!((report.real_kept, report.real_dropped, report.articles_missing), (1, 0, 1));
+        assert_eq!(report.not_events["sport"], (1, 0));
+        assert_eq!(report.not_events["reference"], (0, 1));
+        let text = report.to_string();
+        assert!(text.contains("still coded 2: precision 0.500"), "{text}");
+
+        // The real event gone: its row is listed.
+        now.insert("A/one.txt".to_string(), vec![coded(3, "PROTEST", "قصفت")]);
+        let report = score_judgements(&judged, &now);
+        assert_eq!(report.lost_rows, vec![1]);
+    }
+}
