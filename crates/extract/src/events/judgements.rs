@@ -102,6 +102,8 @@ pub struct JudgedReport {
     pub not_events: BTreeMap<String, (usize, usize)>,
     /// Rows of real events dropped, to read.
     pub lost_rows: Vec<usize>,
+    /// Rows of not-events still coded, to read.
+    pub wrong_rows: Vec<usize>,
 }
 
 impl JudgedReport {
@@ -142,6 +144,7 @@ pub fn score_judgements(judgements: &[Judgement], coded: &BTreeMap<String, Vec<C
                 let entry = report.not_events.entry(judged.reason.clone()).or_default();
                 if kept {
                     entry.0 += 1;
+                    report.wrong_rows.push(judged.row);
                 } else {
                     entry.1 += 1;
                 }
@@ -182,9 +185,13 @@ impl fmt::Display for JudgedReport {
         for (reason, (kept, dropped)) in &self.not_events {
             writeln!(f, "{reason:<14} {kept:>6} {dropped:>8}")?;
         }
-        if !self.lost_rows.is_empty() {
-            let rows: Vec<String> = self.lost_rows.iter().map(usize::to_string).collect();
-            writeln!(f, "real events dropped, rows: {}", rows.join(" "))?;
+        for (what, rows) in
+            [("real events dropped", &self.lost_rows), ("not events still coded", &self.wrong_rows)]
+        {
+            if !rows.is_empty() {
+                let rows: Vec<String> = rows.iter().map(usize::to_string).collect();
+                writeln!(f, "{what}, rows: {}", rows.join(" "))?;
+            }
         }
         Ok(())
     }
@@ -235,6 +242,7 @@ mod tests {
         assert_eq!((report.real_kept, report.real_dropped, report.articles_missing), (1, 0, 1));
         assert_eq!(report.not_events["sport"], (1, 0));
         assert_eq!(report.not_events["reference"], (0, 1));
+        assert_eq!(report.wrong_rows, vec![2]);
         let text = report.to_string();
         assert!(text.contains("still coded 2: precision 0.500"), "{text}");
 

@@ -1,0 +1,197 @@
+//! Triggers that match but report no event: sport, negated and hypothetical events, natural
+//! causes, figurative `استهدف`, incitement, names of organisations and agreements named as things.
+//!
+//! Whole articles are mostly sentences without an event, and the words of events are everyday
+//! words there: `يلتقي المنتخب` is a match, `تستهدف المبادرة التوعية` aims at awareness, `لم
+//! تسقط أي صواريخ` says nothing fell. POLECAT drops sports and entertainment stories before coding
+//! for the same reason. Each rule here comes from the hand-judged ANT sample
+//! (`crates/extract/testdata/event_judgements`, `dev` rows) and was checked not to cost recall on
+//! the validation sentences. Used by [`super::find_events`] after actors are assigned.
+
+use std::sync::LazyLock;
+
+use super::lexicon::word_key;
+use super::{Actor, Found, Pos, Word};
+
+/// Keys of words that only sport writes (a match, a league, a player, a coach, a loan).
+static SPORT: LazyLock<Vec<String>> = LazyLock::new(|| {
+    keys(&[
+        "مباراة",
+        "مباريات",
+        "الدوري",
+        "المونديال",
+        "مونديال",
+        "كأس",
+        "لاعب",
+        "لاعبين",
+        "لاعبو",
+        "لاعبي",
+        "بطولة",
+        "ملعب",
+        "ملاعب",
+        "مدرب",
+        "الإعارة",
+        "الشوط",
+        "ركلة",
+        "بهدفين",
+        "التعادل",
+        "مرمى",
+        "الفيفا",
+        "يويفا",
+        "هداف",
+    ])
+});
+
+/// Keys of natural and medical causes of death and flight: no one attacks in an earthquake.
+static NATURE: LazyLock<Vec<String>> = LazyLock::new(|| {
+    keys(&[
+        "زلزال",
+        "هزة",
+        "بركان",
+        "فيروس",
+        "وباء",
+        "إعصار",
+        "عاصفة",
+        "فيضان",
+        "فيضانات",
+        "سيول",
+        "مرض",
+        "السرطان",
+        "الكوليرا",
+        "مروري",
+        "تصادم",
+    ])
+});
+
+/// Keys of negators that make the verb right after them (or after `يتم`/`تم`) unreal.
+static NEGATORS: LazyLock<Vec<String>> = LazyLock::new(|| keys(&["لم", "لن", "لا", "ليس", "ليست"]));
+
+/// Keys of words that make what follows in their clause unreal: conditions, possibility, hopes,
+/// ruling out, "once" (`بمجرد`).
+static HYPOTHETICAL: LazyLock<Vec<String>> = LazyLock::new(|| {
+    keys(&[
+        "إذا",
+        "اذا",
+        "لو",
+        "لولا",
+        "يمكن",
+        "يمكنها",
+        "ربما",
+        "المحتمل",
+        "احتمال",
+        "الوارد",
+        "تستبعد",
+        "يستبعد",
+        "استبعد",
+        "بمجرد",
+        "بأمل",
+        "يأمل",
+        "تأمل",
+        "انتظار",
+        "بانتظار",
+        "تسعى",
+        "يسعى",
+        "لمنع",
+    ])
+});
+
+/// Keys of words of incitement: `التحريض على قتل` is a charge, not a killing.
+static INCITEMENT: LazyLock<Vec<String>> = LazyLock::new(|| keys(&["التحريض", "المحرض", "يحرض", "بالتحريض"]));
+
+/// Keys of the head nouns of organisation names: a trigger right after one names the body
+/// (`منظمة حظر الأسلحة الكيميائية`, `لجنة التحقيق`).
+static ORGANISATION_HEADS: LazyLock<Vec<String>> =
+    LazyLock::new(|| keys(&["منظمة", "هيئة", "لجنة", "وكالة", "جمعية", "مركز"]));
+
+fn keys(words: &[&str]) -> Vec<String> {
+    words.iter().map(|w| word_key(w)).collect()
+}
+
+fn has(list: &[String], word: &Word) -> bool {
+    !word.key.is_empty() && list.contains(&word.key)
+}
+
+/// True when `words` is a sentence of sport.
+pub(super) fn is_sport(words: &[Word]) -> bool {
+    words.iter().any(|w| has(&SPORT, w))
+}
+
+/// True when an article whose sentences are `sport` (one flag a sentence) is about sport: two or
+/// more sport sentences, a fifth of them or more. Its events are matches and transfers.
+pub(super) fn is_sport_article(sport: &[bool]) -> bool {
+    let count = sport.iter().filter(|s| **s).count();
+    count >= 2 && count * 5 >= sport.len()
+}
+
+/// Why the trigger `found` of a sentence of `words` (not one of sport: see [`is_sport`]) reports
+/// no event, given the actors assigned; `None` when nothing says so.
+pub(super) fn reason(
+    found: &Found,
+    triggers: &[Found],
+    words: &[Word],
+    source: Option<&Actor>,
+    target: Option<&Actor>,
+) -> Option<&'static str> {
+    let first = found.first;
+    let plover = found.trigger.plover;
+    // The words of the trigger's clause before it, nearest first.
+    let before = || words[..first].iter().rev().take_while(|w| !w.is_break);
+    if matches!(plover, "ASSAULT" | "RETREAT") && words.iter().any(|w| has(&NATURE, w)) {
+        return Some("nature");
+    }
+    let is_verb = !words[first].has_article && found.trigger.pos != Pos::Noun;
+    let mut near = before().filter(|w| !w.key.is_empty());
+    let previous = near.next();
+    let negated = match previous {
+        Some(w) if has(&NEGATORS, w) => is_verb,
+        // `لم يتم التوصل`, `لن تتم`.
+        Some(w) if ["يتم", "تتم", "تم"].contains(&w.key.as_str()) => {
+            near.next().is_some_and(|w| has(&NEGATORS, w))
+        }
+        Some(w) => w.key == "عدم" || w.key == "دون",
+        None => false,
+    };
+    // `لا سيما` (especially) and `لا يزال` (still) negate nothing.
+    let idiom = words.get(first).is_some_and(|w| w.key == "سيما" || w.key.starts_with("يزال"));
+    if negated && !idiom && plover != "REJECT" {
+        return Some("negated");
+    }
+    // `قد` before an imperfect verb is "may" (`قد يهدد`); before a perfect one it is "has".
+    let may =
+        |(i, w): (usize, &Word)| w.key == "قد" && words.get(i + 1).is_some_and(|n| n.key.starts_with('ي'));
+    let clause_start = first - before().count();
+    if before().take(8).any(|w| has(&HYPOTHETICAL, w))
+        || (clause_start..first).map(|i| (i, &words[i])).any(may)
+    {
+        return Some("hypothetical");
+    }
+    if plover == "ASSAULT" && before().take(3).any(|w| has(&INCITEMENT, w)) {
+        return Some("incitement");
+    }
+    if first > 0 && has(&ORGANISATION_HEADS, &words[first - 1]) && !words[first - 1].has_article {
+        return Some("name");
+    }
+    // `استهدف` with no entity or agent noun on either side, and no other attack in the sentence,
+    // aims at a goal, not a target (`يستهدف العقد توفير الحماية`).
+    let keyed = |a: Option<&Actor>| a.is_some_and(|a| !a.key.is_empty());
+    let other_attack = triggers.iter().any(|t| t.trigger.plover == "ASSAULT" && t.first != first);
+    if plover == "ASSAULT"
+        && found.trigger.keys[0] == word_key("استهدف")
+        && !keyed(source)
+        && !keyed(target)
+        && !other_attack
+    {
+        return Some("metaphor");
+    }
+    // `الاتفاق`, `العقوبات`, `التهديد` with no actor at all name a thing (the nuclear deal), not a
+    // deal made or sanctions imposed.
+    if !is_verb
+        && words[first].has_article
+        && matches!(plover, "AGREE" | "SANCTION" | "THREATEN")
+        && source.is_none()
+        && target.is_none()
+    {
+        return Some("reference");
+    }
+    None
+}
