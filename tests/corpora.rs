@@ -273,15 +273,15 @@ fn ranked(t: &TestDir, query: &str) -> Vec<(String, String)> {
 fn event_judgements_resolve_and_keep_their_scores() {
     let shared = require_shared!();
     let t = TestDir::new();
-    let judgements = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("crates/extract/testdata/event_judgements/ant_seed2026.tsv");
+    let judgements =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/extract/testdata/event_judgements/ant_events.tsv");
     let corpus = shared.join("data/ant_corpus_multisource_v2.1/");
     let args = ["eval", "event-judgements", "--part", "dev", "--judgements"];
     let out = run(t.marsad().args(args).arg(&judgements).arg("--corpus").arg(&corpus), 0);
     let text = stdout(&out);
-    assert!(text.contains("judged events 80 (38 real); articles missing from the corpus 0"), "{text}");
+    assert!(text.contains("judged events 180 (100 real); articles missing from the corpus 0"), "{text}");
     let precision: f64 = text.split("precision ").nth(1).and_then(|r| r.get(..5)).unwrap().parse().unwrap();
-    assert!(precision >= 0.80, "{text}");
+    assert!(precision >= 0.72, "{text}");
     let kept = text.split("real events kept ").nth(1).unwrap();
-    assert!(number_after(kept, "(") >= 37, "{text}");
+    assert!(number_after(kept, "(") >= 98, "{text}");
 }

@@ -252,7 +252,7 @@ enum EvalCommand {
     /// Events on whole articles: reruns the coder on the articles of hand judgements of coded
     /// events (real or not) and reports precision and the real events lost.
     EventJudgements {
-        #[arg(long, default_value = "crates/extract/testdata/event_judgements/ant_seed2026.tsv")]
+        #[arg(long, default_value = "crates/extract/testdata/event_judgements/ant_events.tsv")]
         judgements: PathBuf,
         /// The corpus the judged articles come from.
         #[arg(long, default_value = "../shared/data/ant_corpus_multisource_v2.1")]

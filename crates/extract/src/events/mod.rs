@@ -153,7 +153,10 @@ pub fn find_events(
             {
                 continue;
             }
-            if non_events::reason(found, &triggers, &words, source.as_ref(), target.as_ref()).is_some() {
+            let trigger_text = clean.get(found.range.clone()).unwrap_or_default();
+            if non_events::reason(trigger_text, found, &triggers, &words, source.as_ref(), target.as_ref())
+                .is_some()
+            {
                 continue;
             }
             // Nor when the pattern's object is an actor right after the verb: there it is the
@@ -1626,6 +1629,16 @@ mod tests {
             ("ووجهت إليه تهمة التحريض على قتل الشرطي.", vec![]),
             ("وأرسلت منظمة حظر الأسلحة الكيميائية خبراء.", vec![]),
             ("ويبقى الاتفاق النووي محور النقاش.", vec![]),
+            ("وأعلن الرئيس انسحاب بلاده من الاتفاق مع إيران.", vec!["RETREAT"]),
+            ("وتوصلت الحكومة إلى اتفاق مع النقابات.", vec!["AGREE"]),
+            // What is asked for has not happened; what one asks to end has.
+            ("وستطلب الإدارة من إسرائيل الانسحاب من الأحياء.", vec!["REQUEST"]),
+            ("ودعا الأمين العام إلى وقف القتال في المدينة.", vec!["REQUEST", "ASSAULT"]),
+            // `تستهدف` aiming at a goal, even with a keyed subject.
+            ("وقال إن الوزارة تستهدف الانتهاء من التحقيق في يوليو.", vec![]),
+            // `هنا` (here) is not `هنأ` (congratulated); a ministry's name holds no cooperation.
+            ("وقال الوزير: إن الوضع هنا مستقر.", vec![]),
+            ("وأعلنت وزارة الاستثمار والتعاون الدولي خطة جديدة.", vec![]),
         ] {
             assert_eq!(types(text), expected, "{text}");
         }

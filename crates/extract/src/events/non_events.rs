@@ -15,96 +15,68 @@ use super::{Actor, Found, Pos, Word};
 
 /// Keys of words that only sport writes (a match, a league, a player, a coach, a loan).
 static SPORT: LazyLock<Vec<String>> = LazyLock::new(|| {
-    keys(&[
-        "مباراة",
-        "مباريات",
-        "الدوري",
-        "المونديال",
-        "مونديال",
-        "كأس",
-        "لاعب",
-        "لاعبين",
-        "لاعبو",
-        "لاعبي",
-        "بطولة",
-        "ملعب",
-        "ملاعب",
-        "مدرب",
-        "الإعارة",
-        "الشوط",
-        "ركلة",
-        "بهدفين",
-        "التعادل",
-        "مرمى",
-        "الفيفا",
-        "يويفا",
-        "هداف",
-    ])
+    keys(
+        "مباراة مباريات الدوري المونديال مونديال كأس لاعب لاعبين \
+         لاعبو لاعبي بطولة ملعب ملاعب مدرب الإعارة الشوط ركلة بهدفين \
+         التعادل مرمى الفيفا يويفا هداف",
+    )
 });
 
 /// Keys of natural and medical causes of death and flight: no one attacks in an earthquake.
 static NATURE: LazyLock<Vec<String>> = LazyLock::new(|| {
-    keys(&[
-        "زلزال",
-        "هزة",
-        "بركان",
-        "فيروس",
-        "وباء",
-        "إعصار",
-        "عاصفة",
-        "فيضان",
-        "فيضانات",
-        "سيول",
-        "مرض",
-        "السرطان",
-        "الكوليرا",
-        "مروري",
-        "تصادم",
-    ])
+    keys(
+        "زلزال هزة بركان فيروس وباء إعصار عاصفة فيضان فيضانات سيول \
+         مرض السرطان الكوليرا مروري تصادم",
+    )
 });
 
 /// Keys of negators that make the verb right after them (or after `يتم`/`تم`) unreal.
-static NEGATORS: LazyLock<Vec<String>> = LazyLock::new(|| keys(&["لم", "لن", "لا", "ليس", "ليست"]));
+static NEGATORS: LazyLock<Vec<String>> = LazyLock::new(|| keys("لم لن لا ليس ليست"));
 
 /// Keys of words that make what follows in their clause unreal: conditions, possibility, hopes,
 /// ruling out, "once" (`بمجرد`).
 static HYPOTHETICAL: LazyLock<Vec<String>> = LazyLock::new(|| {
-    keys(&[
-        "إذا",
-        "اذا",
-        "لو",
-        "لولا",
-        "يمكن",
-        "يمكنها",
-        "ربما",
-        "المحتمل",
-        "احتمال",
-        "الوارد",
-        "تستبعد",
-        "يستبعد",
-        "استبعد",
-        "بمجرد",
-        "بأمل",
-        "يأمل",
-        "تأمل",
-        "انتظار",
-        "بانتظار",
-        "تسعى",
-        "يسعى",
-        "لمنع",
-    ])
+    keys(
+        "إذا اذا لو لولا يمكن يمكنها ربما المحتمل احتمال الوارد \
+         تستبعد يستبعد استبعد بمجرد بأمل يأمل تأمل انتظار بانتظار \
+         تسعى يسعى لمنع إمكانية فرصة احتمالات حال",
+    )
+});
+
+/// Keys of words of asking and pressing: the act asked for has not happened (`ستطلب من إسرائيل
+/// الانسحاب`, `تضغط لإطلاق سراح`).
+static ASKING: LazyLock<Vec<String>> = LazyLock::new(|| {
+    keys(
+        "طلب ستطلب تطلب يطلب طالب يطالب تطالب مطالبة للمطالبة دعا \
+         يدعو تدعو دعوة داعيا حث يحث تضغط يضغط للضغط",
+    )
+});
+
+/// Keys of words that end or lift something, which therefore exists: `دعا إلى وقف فوري للقتال`.
+static ENDING: LazyLock<Vec<String>> = LazyLock::new(|| keys("وقف إنهاء انهاء رفع فك"));
+
+/// The key of `استهدف` (targeted, or aimed to).
+static AIM: LazyLock<String> = LazyLock::new(|| word_key("استهدف"));
+
+/// Keys of goals `استهدف` aims at when it means "aims to" (`تستهدف الوزارة الانتهاء من تحقيقها`).
+static GOALS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    keys(
+        "تحقيق توفير تعزيز تطوير الانتهاء الضغط التوعية زيادة رفع خفض جذب دعم تثبيت الحد تقليل تحسين بناء \
+         الوصول ضمان حماية جمع إنشاء استقطاب",
+    )
 });
 
 /// Keys of words of incitement: `التحريض على قتل` is a charge, not a killing.
-static INCITEMENT: LazyLock<Vec<String>> = LazyLock::new(|| keys(&["التحريض", "المحرض", "يحرض", "بالتحريض"]));
+static INCITEMENT: LazyLock<Vec<String>> = LazyLock::new(|| keys("التحريض المحرض يحرض بالتحريض"));
 
 /// Keys of the head nouns of organisation names: a trigger right after one names the body
 /// (`منظمة حظر الأسلحة الكيميائية`, `لجنة التحقيق`).
 static ORGANISATION_HEADS: LazyLock<Vec<String>> =
-    LazyLock::new(|| keys(&["منظمة", "هيئة", "لجنة", "وكالة", "جمعية", "مركز"]));
+    LazyLock::new(|| keys("منظمة هيئة لجنة وكالة جمعية مركز وزارة"));
 
-fn keys(words: &[&str]) -> Vec<String> {
-    words.iter().map(|w| word_key(w)).collect()
+/// The keys of the space-separated `words`.
+fn keys(words: &str) -> Vec<String> {
+    words.split_whitespace().map(word_key).collect()
 }
 
 fn has(list: &[String], word: &Word) -> bool {
@@ -126,12 +98,17 @@ pub(super) fn is_sport_article(sport: &[bool]) -> bool {
 /// Why the trigger `found` of a sentence of `words` (not one of sport: see [`is_sport`]) reports
 /// no event, given the actors assigned; `None` when nothing says so.
 pub(super) fn reason(
+    trigger_text: &str,
     found: &Found,
     triggers: &[Found],
     words: &[Word],
     source: Option<&Actor>,
     target: Option<&Actor>,
 ) -> Option<&'static str> {
+    // `هنا` (here) has the key of `هنأ` (congratulated).
+    if trigger_text == "هنا" {
+        return Some("idiom");
+    }
     let first = found.first;
     let plover = found.trigger.plover;
     // The words of the trigger's clause before it, nearest first.
@@ -165,23 +142,37 @@ pub(super) fn reason(
     {
         return Some("hypothetical");
     }
+    let asked = before().take(4).any(|w| has(&ASKING, w));
+    let ended = before().take(2).any(|w| has(&ENDING, w));
+    if asked && !ended && plover != "REQUEST" {
+        return Some("asked for");
+    }
     if plover == "ASSAULT" && before().take(3).any(|w| has(&INCITEMENT, w)) {
         return Some("incitement");
     }
-    if first > 0 && has(&ORGANISATION_HEADS, &words[first - 1]) && !words[first - 1].has_article {
+    // The head may govern two nouns joined by `و` (`وزارة الاستثمار والتعاون الدولي`).
+    let head = |at: usize| has(&ORGANISATION_HEADS, &words[at]) && !words[at].has_article;
+    if first > 0 && head(first - 1) || first > 1 && words[first].has_conjunction && head(first - 2) {
         return Some("name");
     }
     // `استهدف` with no entity or agent noun on either side, and no other attack in the sentence,
     // aims at a goal, not a target (`يستهدف العقد توفير الحماية`).
     let keyed = |a: Option<&Actor>| a.is_some_and(|a| !a.key.is_empty());
     let other_attack = triggers.iter().any(|t| t.trigger.plover == "ASSAULT" && t.first != first);
-    if plover == "ASSAULT"
-        && found.trigger.keys[0] == word_key("استهدف")
-        && !keyed(source)
-        && !keyed(target)
-        && !other_attack
-    {
+    let aims = found.trigger.keys.first() == Some(&*AIM);
+    if plover == "ASSAULT" && aims && !keyed(source) && !keyed(target) && !other_attack {
         return Some("metaphor");
+    }
+    if plover == "ASSAULT" && aims && words[found.last + 1..].iter().take(3).any(|w| has(&GOALS, w)) {
+        return Some("metaphor");
+    }
+    // An agreement one withdraws from, stays in or keeps is a thing, not a deal being made
+    // (`انسحاب بلاده من الاتفاق`).
+    let after_preposition = first > 0 && ["من", "علي", "في", "عن"].contains(&words[first - 1].key.as_str())
+        || words[first].particle == Some('ب');
+    // Not an indefinite one: `دخل الحي في هدنة` entered a truce.
+    if plover == "AGREE" && !is_verb && words[first].has_article && after_preposition {
+        return Some("reference");
     }
     // `الاتفاق`, `العقوبات`, `التهديد` with no actor at all name a thing (the nuclear deal), not a
     // deal made or sanctions imposed.
