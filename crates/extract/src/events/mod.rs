@@ -62,7 +62,8 @@
 //! [`MAX_ACTORS`] actors, what every trigger shares is found once per sentence, and each trigger
 //! looks at a fixed window, so time per sentence is linear in its length whatever the number of
 //! names. Weak triggers (casualty and weapon nouns) count only when nothing stronger of their type
-//! is in the sentence. Negation and hypotheticals are not detected. Scores: [`eval`] and
+//! is in the sentence. Triggers that report no event (sport, negated or hypothetical verbs, natural
+//! causes, figurative uses, names) are dropped (`non_events.rs`). Scores: [`eval`], [`judgements`] and
 //! `docs/evaluation.md`.
 
 pub mod eval;
