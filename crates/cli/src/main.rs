@@ -260,6 +260,9 @@ enum EvalCommand {
         /// Score only the `dev` or the `test` rows.
         #[arg(long, value_parser = ["dev", "test"])]
         part: Option<String>,
+        /// Also print one line per real event still coded: its coded and gold actors, its sentence.
+        #[arg(long)]
+        show: bool,
     },
     /// Story clustering of the stored articles against hand-labelled pairs of source ids (TSV:
     /// first, second, stratum, same_story yes/no); ingest the pairs' corpus into --store first.
@@ -395,8 +398,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             measure::eval_events(&gold, half.as_deref(), misses)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval(EvalCommand::EventJudgements { judgements, corpus, part }) => {
-            measure::eval_event_judgements(&judgements, &corpus, part.as_deref())?;
+        Command::Eval(EvalCommand::EventJudgements { judgements, corpus, part, show }) => {
+            measure::eval_event_judgements(&judgements, &corpus, part.as_deref(), show)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval(EvalCommand::Stories { labels }) => {

@@ -260,7 +260,7 @@ pub fn eval_events(paths: &[PathBuf], half: Option<&str>, show_misses: bool) -> 
 
 /// `marsad eval event-judgements`: the judged articles of `corpus` through the whole pipeline,
 /// their events now against the hand judgements.
-pub fn eval_event_judgements(judgements: &Path, corpus: &Path, part: Option<&str>) -> Result<()> {
+pub fn eval_event_judgements(judgements: &Path, corpus: &Path, part: Option<&str>, show: bool) -> Result<()> {
     let mut judged = events::parse_judgements(&judgements.display().to_string(), &read(judgements)?)?;
     if let Some(part) = part {
         judged.retain(|j| j.part == part);
@@ -281,6 +281,7 @@ pub fn eval_event_judgements(judgements: &Path, corpus: &Path, part: Option<&str
         let Some(&key) = wanted.iter().find(|w| article.meta.origin.ends_with(*w)) else { return };
         match crate::pipeline::process(article, &options) {
             Ok(article) => {
+                let sentences = article.layer(marsad_article::layer::SENTENCES);
                 let events = article
                     .layer(marsad_article::layer::EVENTS)
                     .iter()
@@ -292,6 +293,12 @@ pub fn eval_event_judgements(judgements: &Path, corpus: &Path, part: Option<&str
                             .unwrap_or(usize::MAX),
                         plover: e.label.clone(),
                         trigger: article.text_of(e).to_string(),
+                        source: e.attrs.get("source").and_then(|v| Some(v.as_str()?.to_string())),
+                        target: e.attrs.get("target").and_then(|v| Some(v.as_str()?.to_string())),
+                        context: sentences
+                            .iter()
+                            .find(|s| s.start <= e.start && e.end <= s.end)
+                            .map_or(String::new(), |s| article.text_of(s).to_string()),
                     })
                     .collect::<Vec<_>>();
                 coded.insert(key.to_string(), events);
@@ -304,7 +311,13 @@ pub fn eval_event_judgements(judgements: &Path, corpus: &Path, part: Option<&str
     }
     let of_part = part.map(|p| format!(", {p} rows")).unwrap_or_default();
     outln!("{} ({} judgements{of_part}; corpus {})", judgements.display(), judged.len(), corpus.display());
-    out!("{}", events::score_judgements(&judged, &coded));
+    let report = events::score_judgements(&judged, &coded);
+    out!("{report}");
+    if show {
+        for line in &report.actor_lines {
+            outln!("{line}");
+        }
+    }
     Ok(())
 }
 

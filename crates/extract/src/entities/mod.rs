@@ -267,6 +267,11 @@ const ROLE_HEADS: &[&str] = &[
     "مفتي",
 ];
 
+/// True when `word` (as written) is one of [`ROLE_HEADS`], a title that may stand before a name.
+pub(crate) fn is_role_head(word: &str) -> bool {
+    role_head_keys().contains(&entity_key(word))
+}
+
 /// The [`entity_key`]s of [`ROLE_HEADS`], computed once.
 fn role_head_keys() -> &'static [String] {
     static KEYS: LazyLock<Vec<String>> = LazyLock::new(|| ROLE_HEADS.iter().map(|r| entity_key(r)).collect());

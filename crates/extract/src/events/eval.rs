@@ -255,7 +255,8 @@ fn key_set(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
-fn overlaps(gold: &str, predicted: Option<&str>) -> bool {
+/// True when `predicted` shares a word (search key, stopwords left out) with `gold`.
+pub(super) fn overlaps(gold: &str, predicted: Option<&str>) -> bool {
     let Some(predicted) = predicted else { return false };
     let gold = key_set(gold);
     let predicted = key_set(predicted);

@@ -7,8 +7,10 @@
 //! verdict: `Y` for a real event of that type, `N` for not (with a reason). Scoring reruns the
 //! coder: a judged event still coded (same sentence and type, trigger sharing a word) is kept,
 //! else dropped. Kept `Y` over all kept is the precision on that sample; dropped `Y` are real
-//! events lost. Pure: the caller (`marsad eval event-judgements`) reads the corpus and runs the
-//! pipeline. File format: see `crates/extract/testdata/event_judgements/`.
+//! events lost. A real event may also carry its gold source and target (words of the sentence, `-`
+//! when it names none): for those still coded, an actor is right when it shares a word with the
+//! gold one, or when both are absent. Pure: the caller (`marsad eval event-judgements`) reads the
+//! corpus and runs the pipeline. File format: see `crates/extract/testdata/event_judgements/`.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -35,6 +37,10 @@ pub struct Judgement {
     pub real: bool,
     /// Why not, for `N` (`sport`, `unreal`, `idiom`…); empty for `Y`.
     pub reason: String,
+    /// Gold source and target of a real event: `None` when not judged, `Some("")` when the
+    /// sentence names none.
+    pub source: Option<String>,
+    pub target: Option<String>,
 }
 
 /// An event coded now, as the scorer compares it.
@@ -43,10 +49,14 @@ pub struct CodedEvent {
     pub sentence: usize,
     pub plover: String,
     pub trigger: String,
+    pub source: Option<String>,
+    pub target: Option<String>,
+    /// The sentence's text, for reading.
+    pub context: String,
 }
 
-/// Parses a judgements file: `row part article sentence type trigger Y|N reason`, tab-separated,
-/// `#` lines are comments.
+/// Parses a judgements file: `row part article sentence type trigger Y|N reason [source target]`,
+/// tab-separated, `#` lines are comments.
 pub fn parse_judgements(name: &str, text: &str) -> Result<Vec<Judgement>, EventError> {
     let mut out = Vec::new();
     for (index, line) in text.lines().enumerate() {
@@ -56,11 +66,23 @@ pub fn parse_judgements(name: &str, text: &str) -> Result<Vec<Judgement>, EventE
         }
         let error = |reason: String| EventError::Gold { name: name.to_string(), line: index + 1, reason };
         let cols: Vec<&str> = line.split('\t').collect();
-        let [row, part, article, sentence, plover, trigger, verdict, reason] = cols[..] else {
+        let (&[row, part, article, sentence, plover, trigger, verdict, reason], actors) =
+            cols.split_at(cols.len().min(8))
+        else {
             return Err(error(format!(
                 "expected 8 tab-separated columns (row, part, article, sentence, type, trigger, Y|N, reason), found {}",
                 cols.len()
             )));
+        };
+        let gold_actor = |text: &str| match text.trim() {
+            "" => None,
+            "-" => Some(String::new()),
+            words => Some(words.to_string()),
+        };
+        let (source, target) = match actors {
+            [] => (None, None),
+            [source, target] => (gold_actor(source), gold_actor(target)),
+            _ => return Err(error(format!("expected 8 or 10 tab-separated columns, found {}", cols.len()))),
         };
         let number = |what: &str, text: &str| {
             text.parse::<usize>().map_err(|_| error(format!("{what} `{text}` is not a number")))
@@ -85,6 +107,8 @@ pub fn parse_judgements(name: &str, text: &str) -> Result<Vec<Judgement>, EventE
             trigger: trigger.to_string(),
             real,
             reason: reason.to_string(),
+            source,
+            target,
         });
     }
     Ok(out)
@@ -104,6 +128,13 @@ pub struct JudgedReport {
     pub lost_rows: Vec<usize>,
     /// Rows of not-events still coded, to read.
     pub wrong_rows: Vec<usize>,
+    /// Real events still coded with a gold source, and how many of those sources are right; the
+    /// same for targets.
+    pub sources: (usize, usize),
+    pub targets: (usize, usize),
+    /// One line per real event still coded: row, coded and gold actors, sentence; for reading, not
+    /// part of `Display`.
+    pub actor_lines: Vec<String>,
 }
 
 impl JudgedReport {
@@ -113,6 +144,15 @@ impl JudgedReport {
 
     fn not_dropped(&self) -> usize {
         self.not_events.values().map(|(_, dropped)| dropped).sum()
+    }
+}
+
+/// True when the coded actor is the gold one: both absent, or sharing a word.
+fn actor_right(gold: &str, coded: Option<&str>) -> bool {
+    if gold.is_empty() {
+        coded.is_none()
+    } else {
+        super::eval::overlaps(gold, coded)
     }
 }
 
@@ -133,16 +173,41 @@ pub fn score_judgements(judgements: &[Judgement], coded: &BTreeMap<String, Vec<C
             report.articles_missing += 1;
             continue;
         };
-        let kept = events.iter().any(|c| same_event(judged, c));
+        let kept = events.iter().find(|c| same_event(judged, c));
         match (judged.real, kept) {
-            (true, true) => report.real_kept += 1,
-            (true, false) => {
+            (true, Some(coded)) => {
+                report.real_kept += 1;
+                let shown = |a: &Option<String>| {
+                    a.as_deref().map_or("-", |a| if a.is_empty() { "-" } else { a }).to_string()
+                };
+                report.actor_lines.push(format!(
+                    "row {} {} {} | coded {} > {} | gold {} > {} | {}",
+                    judged.row,
+                    judged.plover,
+                    coded.trigger,
+                    shown(&coded.source),
+                    shown(&coded.target),
+                    judged.source.as_ref().map_or("?".to_string(), |_| shown(&judged.source)),
+                    judged.target.as_ref().map_or("?".to_string(), |_| shown(&judged.target)),
+                    coded.context
+                ));
+                for (gold, coded, tally) in [
+                    (&judged.source, &coded.source, &mut report.sources),
+                    (&judged.target, &coded.target, &mut report.targets),
+                ] {
+                    if let Some(gold) = gold {
+                        tally.0 += 1;
+                        tally.1 += usize::from(actor_right(gold, coded.as_deref()));
+                    }
+                }
+            }
+            (true, None) => {
                 report.real_dropped += 1;
                 report.lost_rows.push(judged.row);
             }
             (false, _) => {
                 let entry = report.not_events.entry(judged.reason.clone()).or_default();
-                if kept {
+                if kept.is_some() {
                     entry.0 += 1;
                     report.wrong_rows.push(judged.row);
                 } else {
@@ -181,6 +246,15 @@ impl fmt::Display for JudgedReport {
             self.not_dropped(),
             self.not_kept() + self.not_dropped()
         )?;
+        for (role, (judged, right)) in [("sources", self.sources), ("targets", self.targets)] {
+            if judged > 0 {
+                writeln!(
+                    f,
+                    "{role} right in real events still coded: {:.3} ({right} of {judged})",
+                    share(right, judged)
+                )?;
+            }
+        }
         writeln!(f, "{:<14} {:>6} {:>8}", "not an event", "coded", "dropped")?;
         for (reason, (kept, dropped)) in &self.not_events {
             writeln!(f, "{reason:<14} {kept:>6} {dropped:>8}")?;
@@ -208,7 +282,14 @@ mod tests {
         4\ttest\tA/gone.txt\t0\tAGREE\tاتفق\tY\t\n";
 
     fn coded(sentence: usize, plover: &str, trigger: &str) -> CodedEvent {
-        CodedEvent { sentence, plover: plover.into(), trigger: trigger.into() }
+        CodedEvent {
+            sentence,
+            plover: plover.into(),
+            trigger: trigger.into(),
+            source: None,
+            target: None,
+            context: String::new(),
+        }
     }
 
     #[test]
@@ -222,10 +303,44 @@ mod tests {
             ("1\tdev\tA\t3\tATTACK\tقصفت\tY\t\n", "PLOVER"),
             ("1\tdev\tA\t3\tASSAULT\tقصفت\tmaybe\t\n", "neither Y nor N"),
             ("1\tdev\tA\t3\tASSAULT\tقصفت\tN\t\n", "needs a reason"),
+            ("1\tdev\tA\t3\tASSAULT\tقصفت\tY\t\tالجيش\n", "8 or 10"),
         ] {
             let error = parse_judgements("j.tsv", &format!("# c\n{bad}")).unwrap_err().to_string();
             assert!(error.starts_with("j.tsv:2: ") && error.contains(says), "{error}");
         }
+    }
+
+    #[test]
+    fn scores_gold_actors_of_real_events_still_coded() {
+        let file = "1\tdev\tA\t3\tASSAULT\tقصفت\tY\t\tالجيش السوري\t-\n\
+                    2\tdev\tA\t4\tASSAULT\tهاجم\tY\t\tمسلحون\tالحاجز\n\
+                    3\tdev\tA\t5\tCONSULT\tالتقى\tY\t\n";
+        let judged = parse_judgements("j.tsv", file).unwrap();
+        assert_eq!(
+            (judged[0].source.as_deref(), judged[0].target.as_deref()),
+            (Some("الجيش السوري"), Some(""))
+        );
+        assert_eq!(judged[2].source, None);
+        let with =
+            |sentence, plover: &str, trigger: &str, source: Option<&str>, target: Option<&str>| CodedEvent {
+                source: source.map(String::from),
+                target: target.map(String::from),
+                ..coded(sentence, plover, trigger)
+            };
+        let mut now = BTreeMap::new();
+        now.insert(
+            "A".to_string(),
+            vec![
+                // Right source (a shared word), right absent target.
+                with(3, "ASSAULT", "قصفت", Some("الجيش"), None),
+                // Source and target swapped: both wrong.
+                with(4, "ASSAULT", "هاجم", Some("الحاجز"), Some("مسلحون")),
+                with(5, "CONSULT", "التقى", Some("الوزير"), None),
+            ],
+        );
+        let report = score_judgements(&judged, &now);
+        assert_eq!((report.sources, report.targets), ((2, 1), (2, 1)));
+        assert!(report.to_string().contains("sources right in real events still coded: 0.500 (1 of 2)"));
     }
 
     #[test]

@@ -261,6 +261,9 @@ struct Word {
     is_comma: bool,
     /// Digits or a number word (`ثلاثة`, `عشرات`, `آلاف`): what comes after is counted, as victims are.
     is_number: bool,
+    /// Written with the damma of a passive perfect (`اعتُقل`, `اتُهمت`, `قُتل`); not an imperfect,
+    /// whose prefix takes a damma in active forms too (`يُهاجم`).
+    marked_passive: bool,
 }
 
 /// Search-form beginnings of number words (cardinals and `عشرات` `مئات` `آلاف` `عدد`).
@@ -304,6 +307,7 @@ fn sentence_words(text: &str, offset: usize) -> Vec<Word> {
                     is_break,
                     is_comma,
                     is_number,
+                    marked_passive: false,
                 };
             }
             let word = &text[token.start..token.end];
@@ -323,6 +327,14 @@ fn sentence_words(text: &str, offset: usize) -> Vec<Word> {
             }
             let key = lexicon::key_of_split(word, &split);
             let is_number = NUMBER_WORDS.iter().any(|n| key.starts_with(n));
+            let bare = if has_conjunction {
+                word.get(word.chars().next().map_or(0, char::len_utf8)..)
+            } else {
+                Some(word)
+            };
+            let marked_passive = !has_article
+                && word.contains('\u{064F}')
+                && bare.and_then(|b| b.chars().next()).is_some_and(|c| !['ي', 'ت', 'ن'].contains(&c));
             Word {
                 range,
                 key,
@@ -333,6 +345,7 @@ fn sentence_words(text: &str, offset: usize) -> Vec<Word> {
                 is_break: false,
                 is_comma: false,
                 is_number,
+                marked_passive,
             }
         })
         .collect()
@@ -539,17 +552,23 @@ fn sentence_actors(
             continue;
         }
         // A nationality after a word of attack (`غارات روسية`, `قصف تركي`, `الضربات الجوية
-        // الأميركية`, `صاروخ إسرائيلي`) names the attacker: that country's forces.
-        let after_attack = || {
+        // الأميركية`, `صاروخ إسرائيلي`) names the attacker: that country's forces; after a word of
+        // state action (`العقوبات الأمريكية`, `محادثات أميركية`), its government.
+        let after = |nouns: &[&str]| {
             (i.saturating_sub(2)..i)
                 .rev()
                 .take_while(|&j| !words[j].is_break)
-                .any(|j| ATTACK_NOUNS.iter().any(|n| words[j].key.starts_with(n)))
+                .any(|j| nouns.iter().any(|n| words[j].key.starts_with(n)))
         };
-        if let Some(country) = nisba_country(&words[i].key).filter(|_| after_attack()) {
+        let kind = if after(&ATTACK_NOUNS) {
+            Some("MIL")
+        } else {
+            Some("GOV").filter(|_| after(&STATE_ACTION_NOUNS))
+        };
+        if let Some((country, kind)) = nisba_country(&words[i].key).zip(kind) {
             let range = words[i].range.clone();
             let text = clean.get(range.clone()).unwrap_or_default().to_string();
-            actors.push(actor(words, i, i, range, text, format!("AGENT:MIL:{country}"), false));
+            actors.push(actor(words, i, i, range, text, format!("AGENT:{kind}:{country}"), false));
             i += 1;
             continue;
         }
@@ -571,7 +590,11 @@ fn sentence_actors(
                 continue;
             }
         }
-        let Some((mut last, code)) = best else {
+        // `هجوم مسلح`, `تنظيم مسلح`: armed, an adjective, not a gunman.
+        let adjective = ["مسلح", "مسلحه"].contains(&words[i].key.as_str())
+            && i > 0
+            && ARMED_NOUNS.iter().any(|n| words[i - 1].key.starts_with(n));
+        let Some((mut last, code)) = best.filter(|_| !adjective) else {
             i += 1;
             continue;
         };
@@ -587,6 +610,34 @@ fn sentence_actors(
         i = last + 1;
     }
     actors.sort_by_key(|a| a.first);
+    // A title right before a person's name is part of it (`اللواء توفيق أبو نعيم`, `نائب رئيس
+    // الوزراء بكير بوزداغ`): one actor, the person, not a title acting on the person. Not a group
+    // (`أنصار الحريري` are not Hariri).
+    let mut merged: Vec<Actor> = Vec::with_capacity(actors.len());
+    for person in actors {
+        let titled = merged.last().is_some_and(|title| {
+            title.key.starts_with("AGENT:")
+                && crate::entities::is_role_head(
+                    clean.get(words[title.first].range.clone()).unwrap_or_default(),
+                )
+                && person.key.starts_with("PER:")
+                && person.first > title.last
+                && person.first - title.last <= 2
+                && !(title.last..person.first).any(|j| words[j].is_break)
+        });
+        if titled {
+            let title = merged.pop().expect("checked above");
+            let range = title.range.start..person.range.end;
+            let text = clean.get(range.clone()).unwrap_or_default().to_string();
+            merged.push(Actor {
+                is_name: true,
+                ..actor(words, title.first, person.last, range, text, person.key, false)
+            });
+        } else {
+            merged.push(person);
+        }
+    }
+    let mut actors = merged;
     // An agent noun without a country belongs to the country of the same kind of agent named
     // before it (`رد الجيش السوري … كثف الطيران الحربي` → the Syrian air force).
     for i in 1..actors.len() {
@@ -607,6 +658,12 @@ fn sentence_actors(
 /// Search-form beginnings of words of attack after which a nationality names the attacker.
 const ATTACK_NOUNS: [&str; 10] =
     ["قصف", "غار", "ضرب", "صاروخ", "صواريخ", "قذيف", "قذائف", "هجوم", "هجمات", "نيران"];
+
+/// Search-form beginnings of nouns that `مسلح` (armed) qualifies.
+const ARMED_NOUNS: [&str; 9] = ["هجوم", "هجمات", "اعتداء", "تنظيم", "جماع", "نزاع", "صراع", "كفاح", "تمرد"];
+
+/// Search-form beginnings of words of state action after which a nationality names the state.
+const STATE_ACTION_NOUNS: [&str; 7] = ["عقوب", "محادث", "مباحث", "مفاوض", "اتهام", "انتقاد", "ضغوط"];
 
 /// The agent key of an entity that is an agent noun with at most a nisba after it (`الجيش السوري`
 /// tagged ORG → `AGENT:MIL:SY`), so the same force gets one key whether the tagger saw a name or not.
@@ -817,8 +874,11 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
         || (found.trigger.pos == Pos::Either && !words[found.first].has_article);
     let victims = VICTIM_MODES.contains(&found.trigger.mode.as_str());
     let bare_key = |j: usize| words[j].key.strip_prefix(['و', 'ف']).unwrap_or(&words[j].key);
-    // `أصيب` `اغتيل` `لقي حتفه`: verbs read only as passives, whose actor is the victim.
-    let passive = is_verb && PASSIVE_VERBS.iter().any(|v| bare_key(found.first).starts_with(v));
+    // `أصيب` `اغتيل` `لقي حتفه`: verbs read only as passives, whose actor is the victim; so is
+    // a verb written as a passive (`اعتُقل`).
+    let passive = is_verb
+        && (PASSIVE_VERBS.iter().any(|v| bare_key(found.first).starts_with(v))
+            || words[found.first].marked_passive);
     // `على يد` `على أيدي` `من قبل` `من جانب` `بنيران` `برصاص`: who did it, named after a passive
     // (`قتل أحد عناصر الشرطة بنيران مسلحين`, `خطفوا على أيدي رجال مسلحين`).
     let marker = (found.last + 1..words.len())
@@ -828,11 +888,27 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
         .find_map(|j| Some((j, actors.iter().find(|a| a.first > j && a.first <= j + 3 && !a.is_place)?)))
         .filter(|_| found.trigger.plover == "ASSAULT" || passive);
     let by_agent = marker.map(|(_, a)| a);
+    let meeting_noun = !is_verb && found.trigger.plover == "CONSULT";
+    // A one-word verb carrying an object pronoun with its subject right after it (`رفات جنديين
+    // تحتجزهما حماس`, `الصين التي تتهمها الإدارة الأميركية`) has its object before it, the
+    // pronoun's antecedent. Without that subject the word may be a noun with a possessive
+    // (`معلنين رفضهم لترشيح`: their refusal), whose owner is its doer.
+    if is_verb && !passive && found.first == found.last && words[found.first].has_pronoun {
+        let subject = actors.iter().find(|a| a.first == found.last + 1 && a.preposition.is_none());
+        let antecedent = actors
+            .iter()
+            .rfind(|a| a.last < found.first && a.first + WINDOW_BEFORE >= found.first && !a.is_place);
+        if let Some((subject, antecedent)) = subject.zip(antecedent) {
+            return (Some(subject.clone()), Some(antecedent.clone()));
+        }
+    }
     // Actors after the trigger's first word: a phrase trigger may hold its subject
     // (`أحرق متظاهرون أعلام`).
     let after: Vec<&Actor> = actors
         .iter()
         .filter(|a| a.first > found.first && a.first <= clause_end && !a.after_place_preposition)
+        // A place right after a meeting names where it is (`اجتماع لوكسمبورغ`), not who meets.
+        .filter(|a| !(meeting_noun && a.first == found.last + 1 && a.key.starts_with("LOC:")))
         .filter(|a| marker.is_none_or(|(j, _)| a.first < j))
         .collect();
     let start = found.first.saturating_sub(WINDOW_BEFORE);
@@ -1147,8 +1223,11 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
             .cloned()
     });
     let source = source.or(noun_subject).or_else(|| {
-        let from =
-            if is_verb && !victims && !explodes && !plural_verb { found.last + 1 } else { return None };
+        let from = if is_verb && !victims && !explodes && !plural_verb && !passive {
+            found.last + 1
+        } else {
+            return None;
+        };
         noun_after(words, from, clause_end)
     });
     let target = target.or_else(|| {
@@ -1344,7 +1423,7 @@ const SYMMETRIC_TYPES: [&str; 3] = ["CONSULT", "AGREE", "COOPERATE"];
 
 /// Words (search-form beginnings) that are never a verb's subject or object: times of day and
 /// week, adverbs and prepositions the stopword list lacks. Skipped when looking for a plain noun.
-const NOT_ACTORS: [&str; 26] = [
+const NOT_ACTORS: [&str; 28] = [
     "اسبوع",
     "امس",
     "اليوم",
@@ -1372,6 +1451,9 @@ const NOT_ACTORS: [&str; 26] = [
     "ايضا",
     "نفس",
     "جراء",
+    // `ما يقرب من 300`, `قرابة`: about, before a number
+    "يقرب",
+    "قرابه",
 ];
 
 /// Months and weekdays (search form, article off): no subject, object or counted noun (`27
@@ -1604,6 +1686,25 @@ mod tests {
     }
 
     #[test]
+    fn titles_pronouns_passives_and_nationalities() {
+        for (text, expected) in [
+            // A title before a name is the person; a group before a name is not.
+            (
+                "واغتال مسلحون اللواء توفيق أبو نعيم في غزة.",
+                vec!["ASSAULT واغتال مسلحون>اللواء توفيق أبو نعيم"],
+            ),
+            // A verb with an object pronoun and its subject after it: the object is named before.
+            ("وقالت إسرائيل إن رفات جنديين تحتجزهما حماس منذ الحرب.", vec!["COERCE تحتجزهما حماس>جنديين"]),
+            // Written as a passive: the actor after it is the one arrested, not the arresting.
+            ("واعتُقل سبعة أشخاص في المدينة.", vec!["COERCE واعتُقل ->أشخاص"]),
+            // A nationality after sanctions names the state that imposes them.
+            ("وتضررت الشركات من العقوبات الأمريكية.", vec!["SANCTION العقوبات الأمريكية>-"]),
+        ] {
+            assert_eq!(roles(text), expected, "{text}");
+        }
+    }
+
+    #[test]
     fn triggers_that_report_no_event() {
         let types = |text: &str| events(text).iter().map(|e| e.label.clone()).collect::<Vec<_>>();
         for (text, expected) in [
@@ -1706,7 +1807,9 @@ mod tests {
             ("ونأمل إحراز تقدم باتجاه الحل في الأيام المقبلة.", vec![]),
             // `تعرض` (was subjected to) is a verb of its own, not the imperfect of `عرض` (presented),
             // whose dictionary rows would make a protest of it.
-            ("وتعرض موكب المحافظ لهجوم مسلح قرب المدينة.", vec!["ASSAULT لهجوم AGENT:REB>AGENT:GOV"]),
+            // `مسلح` after `هجوم` is "armed", not a gunman: the attacker is not named.
+            ("وتعرض موكب المحافظ لهجوم مسلح قرب المدينة.", vec!["ASSAULT لهجوم ->AGENT:GOV"]),
+            ("وأطلق مسلح النار على الحاجز.", vec!["ASSAULT وأطلق مسلح النار AGENT:REB>-"]),
             // The adjective of a date is no object.
             ("واعتقلت الشرطة الشهر الماضي.", vec!["COERCE واعتقلت AGENT:COP>-"]),
             // A convoy alone is no aid (one of aid is, by `مساعدات`).
