@@ -1685,6 +1685,68 @@ mod tests {
         assert_eq!(roles("وتبنت الجبهة الهجوم على دورية الشرطة."), vec!["ASSAULT الهجوم الجبهة>الشرطة"]);
     }
 
+    /// Words of triggers, actors and the rules about them, shuffled into sentences by the property
+    /// test below: every rule meets its words at a sentence's start, its end and next to others.
+    const RULE_WORDS: [&str; 44] = [
+        "قصف",
+        "الجيش",
+        "السوري",
+        "لم",
+        "لن",
+        "قد",
+        "يهدد",
+        "مباراة",
+        "اعتُقل",
+        "تحتجزهما",
+        "حماس",
+        "هجوم",
+        "مسلح",
+        "اللواء",
+        "توفيق",
+        "أبو",
+        "نعيم",
+        "العقوبات",
+        "الأمريكية",
+        "،",
+        ".",
+        "إذا",
+        "طالب",
+        "وقف",
+        "منظمة",
+        "حظر",
+        "استهدف",
+        "تحقيق",
+        "الاتفاق",
+        "من",
+        "هنا",
+        "بين",
+        "و",
+        "7",
+        "أشخاص",
+        "قتل",
+        "انفجرت",
+        "نفسه",
+        "فجر",
+        "على يد",
+        "ما يقرب من",
+        "مستوطن",
+        "المتظاهرون",
+        "محادثات",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn any_sentence_of_rule_words_codes_without_panic(
+            picks in proptest::collection::vec(0..RULE_WORDS.len(), 0..60)
+        ) {
+            let text = picks.iter().map(|&i| RULE_WORDS[i]).collect::<Vec<_>>().join(" ");
+            for event in events(&text) {
+                proptest::prop_assert!(event.start < event.end && event.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(event.start) && text.is_char_boundary(event.end));
+            }
+        }
+    }
+
     #[test]
     fn titles_pronouns_passives_and_nationalities() {
         for (text, expected) in [
