@@ -264,22 +264,16 @@ pub(crate) fn cooccurring(
 }
 
 pub(crate) fn quotes(conn: &Connection, path: &Path, f: &QuoteFilter) -> Result<Vec<QuoteInfo>, StoreError> {
-    // Only the filters given are written, as in `event_conditions`, so the speaker index is used.
-    let mut conditions = vec!["1".to_string()];
-    let mut values: Vec<rusqlite::types::Value> = Vec::new();
-    for (condition, value) in [
-        ("q.speaker_key = ?", f.speaker.clone()),
-        ("q.article_id = ?", f.article.clone()),
-        ("q.published_utc >= ?", f.from.clone()),
-        ("q.published_utc <= ?", f.to.as_deref().map(end_of)),
-    ] {
-        if let Some(value) = value {
-            values.push(value.into());
-            conditions.push(condition.replace('?', &format!("?{}", values.len())));
-        }
-    }
-    values.push((f.limit as i64).into());
-    values.push((f.offset as i64).into());
+    let (conditions, values) = given_conditions(
+        [
+            ("q.speaker_key = ?", f.speaker.clone()),
+            ("q.article_id = ?", f.article.clone()),
+            ("q.published_utc >= ?", f.from.clone()),
+            ("q.published_utc <= ?", f.to.as_deref().map(end_of)),
+        ],
+        f.limit,
+        f.offset,
+    );
     let n = values.len();
     conn.prepare_cached(&format!(
         "SELECT a.id, a.headline, a.outlet, a.published, q.kind, q.speaker, q.speaker_key, q.verb, q.text,
@@ -288,7 +282,7 @@ pub(crate) fn quotes(conn: &Connection, path: &Path, f: &QuoteFilter) -> Result<
                ORDER BY q.published_utc DESC, q.article_id, q.start_char LIMIT ?{} OFFSET ?{n}) AS q
          JOIN articles a ON a.id = q.article_id
          ORDER BY q.published_utc DESC, q.article_id, q.start_char",
-        conditions.join(" AND "),
+        conditions,
         n - 1
     ))
     .and_then(|mut s| {
@@ -309,27 +303,42 @@ pub(crate) fn quotes(conn: &Connection, path: &Path, f: &QuoteFilter) -> Result<
     .map_err(err(path))
 }
 
-/// The `WHERE` conditions of an event filter over `events v`, with their values: only the filters
-/// given are written, so that SQLite sees which index each one can use (`?1 IS NULL OR ...` hides
-/// it and scans every event).
-fn event_conditions(f: &EventFilter) -> (String, Vec<rusqlite::types::Value>) {
+/// The `WHERE` conditions of the filters given (`?` in a condition stands for its value), joined
+/// with `AND`, and their values numbered `?1`, `?2`… followed by `limit` and `offset`. Only the
+/// filters given are written, so that SQLite sees which index each one can use (`?1 IS NULL OR
+/// ...` hides it and scans every row).
+fn given_conditions<const N: usize>(
+    filters: [(&str, Option<String>); N],
+    limit: usize,
+    offset: usize,
+) -> (String, Vec<rusqlite::types::Value>) {
     let mut conditions = vec!["1".to_string()];
     let mut values: Vec<rusqlite::types::Value> = Vec::new();
-    let mut add = |condition: &str, value: Option<String>| {
+    for (condition, value) in filters {
         if let Some(value) = value {
             values.push(value.into());
             conditions.push(condition.replace('?', &format!("?{}", values.len())));
         }
-    };
-    add("v.type = ?", f.event_type.clone());
-    add("(v.source_key = ? OR v.target_key = ?)", f.actor.clone());
-    add("v.place_key = ?", f.place.clone());
-    add("v.date >= ?", f.from.clone());
-    add("v.date <= ?", f.to.as_deref().map(end_of));
-    add("v.article_id = ?", f.article.clone());
-    values.push((f.limit as i64).into());
-    values.push((f.offset as i64).into());
+    }
+    values.push((limit as i64).into());
+    values.push((offset as i64).into());
     (conditions.join(" AND "), values)
+}
+
+/// The `WHERE` conditions of an event filter over `events v`, with their values.
+fn event_conditions(f: &EventFilter) -> (String, Vec<rusqlite::types::Value>) {
+    given_conditions(
+        [
+            ("v.type = ?", f.event_type.clone()),
+            ("(v.source_key = ? OR v.target_key = ?)", f.actor.clone()),
+            ("v.place_key = ?", f.place.clone()),
+            ("v.date >= ?", f.from.clone()),
+            ("v.date <= ?", f.to.as_deref().map(end_of)),
+            ("v.article_id = ?", f.article.clone()),
+        ],
+        f.limit,
+        f.offset,
+    )
 }
 
 pub(crate) fn events(conn: &Connection, path: &Path, f: &EventFilter) -> Result<Vec<EventInfo>, StoreError> {

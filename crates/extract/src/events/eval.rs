@@ -393,9 +393,11 @@ impl fmt::Display for EventReport {
             if c.true_positive + c.false_positive + c.false_negative == 0 {
                 continue;
             }
-            let p = ratio(c.true_positive, c.true_positive + c.false_positive);
-            let r = ratio(c.true_positive, c.true_positive + c.false_negative);
-            let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+            let (p, r, f1) = crate::precision_recall_f1(
+                c.true_positive,
+                c.true_positive + c.false_positive,
+                c.true_positive + c.false_negative,
+            );
             writeln!(
                 f,
                 "{plover:<10} {p:>6.3} {r:>6.3} {f1:>6.3} {:>5} {:>5} {:>5}",
@@ -403,14 +405,6 @@ impl fmt::Display for EventReport {
             )?;
         }
         Ok(())
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
     }
 }
 
