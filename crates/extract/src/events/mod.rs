@@ -659,6 +659,9 @@ fn sentence_actors(
 const ATTACK_NOUNS: [&str; 10] =
     ["قصف", "غار", "ضرب", "صاروخ", "صواريخ", "قذيف", "قذائف", "هجوم", "هجمات", "نيران"];
 
+/// Search-form beginnings of verbs of saying, whose subject reports what follows `إن`/`أن`.
+const SAYING: [&str; 10] = ["قال", "اعلن", "اكد", "اضاف", "اوضح", "ذكر", "افاد", "اشار", "صرح", "كشف"];
+
 /// Search-form beginnings of nouns that `مسلح` (armed) qualifies.
 const ARMED_NOUNS: [&str; 9] = ["هجوم", "هجمات", "اعتداء", "تنظيم", "جماع", "نزاع", "صراع", "كفاح", "تمرد"];
 
@@ -1160,6 +1163,10 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
                     .filter(|a| !in_clause || noun_subject.as_ref().is_none_or(|n| a.first < n.first))
                     .filter(|a| subjected.or(victim).is_none_or(|s| s.range != a.range))
                     .filter(|a| !facts.victims.contains(&a.first))
+                    // `مقتل مسلحين`: those killed are no doers.
+                    .filter(|a| {
+                        !facts.counted.iter().any(|c| c.after_casualty_noun && c.actor.range == a.range)
+                    })
                     .min_by_key(|a| a.first.abs_diff(found.first))
             };
             // An armed agent of the clause, else the verb's noun subject (`خطفت الجبهة الشعبية
@@ -1269,6 +1276,18 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
     } else {
         target
     };
+    // Who reports an event is not its doer: the actor before a verb of saying and its `إن`/`أن`
+    // is the speaker (`قالت وزارة الدفاع الروسية إن الاشتباكات أسفرت`), unless the sentence says
+    // in so many words that it did it; not so with a pronoun that points back to it (`إن
+    // قواته قصفت`, `أقر التحالف أنه نفذ`).
+    let reported = (0..found.first)
+        .rev()
+        .take_while(|&j| !words[j].is_break)
+        .find(|&j| words[j].key == "ان" && !words[j].has_pronoun)
+        .filter(|&that| {
+            (that.saturating_sub(6)..that).any(|j| SAYING.iter().any(|v| bare_key(j).starts_with(v)))
+        });
+    let source = source.filter(|s| explicit || reported.is_none_or(|that| s.last > that));
     let source = source.map(|a| antecedent(a, words, actors));
     let target = target
         .map(|a| antecedent(a, words, actors))
@@ -1759,6 +1778,9 @@ mod tests {
             ("وقالت إسرائيل إن رفات جنديين تحتجزهما حماس منذ الحرب.", vec!["COERCE تحتجزهما حماس>جنديين"]),
             // Written as a passive: the actor after it is the one arrested, not the arresting.
             ("واعتُقل سبعة أشخاص في المدينة.", vec!["COERCE واعتُقل ->أشخاص"]),
+            // Who reports an attack did not make it, unless a pronoun says so.
+            ("وقالت وزارة الدفاع إن الاشتباكات أسفرت عن مقتل مسلحين.", vec!["ASSAULT الاشتباكات ->مسلحين"]),
+            ("وقال الجيش الأميركي إن قواته قصفت مواقع المسلحين.", vec!["ASSAULT قصفت الجيش الأميركي>المسلحين"]),
             // A nationality after sanctions names the state that imposes them.
             ("وتضررت الشركات من العقوبات الأمريكية.", vec!["SANCTION العقوبات الأمريكية>-"]),
         ] {
