@@ -155,9 +155,14 @@ pub fn find_events(
                 continue;
             }
             let trigger_text = clean.get(found.range.clone()).unwrap_or_default();
-            if non_events::reason(trigger_text, found, &triggers, &words, source.as_ref(), target.as_ref())
-                .is_some()
-            {
+            if non_events::reports_no_event(
+                trigger_text,
+                found,
+                &triggers,
+                &words,
+                source.as_ref(),
+                target.as_ref(),
+            ) {
                 continue;
             }
             // Nor when the pattern's object is an actor right after the verb: there it is the
@@ -360,6 +365,13 @@ struct Found<'a> {
     /// Index of its first and last word in the sentence's words.
     first: usize,
     last: usize,
+}
+
+impl Found<'_> {
+    /// A verb-or-noun trigger is read as a verb where it carries no article (`قصفت` not `القصف`).
+    fn reads_as_verb(&self, words: &[Word]) -> bool {
+        self.trigger.pos == Pos::Verb || (self.trigger.pos == Pos::Either && !words[self.first].has_article)
+    }
 }
 
 /// Matches every trigger, keeps the best per starting word (longest phrase, then the team's table
@@ -872,9 +884,7 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
         .take(WINDOW_AFTER)
         .find(|&j| words[j].is_break)
         .unwrap_or((found.last + WINDOW_AFTER).min(words.len()));
-    // A verb-or-noun trigger is read as a verb where it carries no article (`قصفت` not `القصف`).
-    let is_verb = found.trigger.pos == Pos::Verb
-        || (found.trigger.pos == Pos::Either && !words[found.first].has_article);
+    let is_verb = found.reads_as_verb(words);
     let victims = VICTIM_MODES.contains(&found.trigger.mode.as_str());
     let bare_key = |j: usize| words[j].key.strip_prefix(['و', 'ف']).unwrap_or(&words[j].key);
     // `أصيب` `اغتيل` `لقي حتفه`: verbs read only as passives, whose actor is the victim; so is

@@ -11,7 +11,7 @@
 use std::sync::LazyLock;
 
 use super::lexicon::word_key;
-use super::{Actor, Found, Pos, Word};
+use super::{Actor, Found, Word};
 
 /// Keys of words that only sport writes (a match, a league, a player, a coach, a loan).
 static SPORT: LazyLock<Vec<String>> = LazyLock::new(|| {
@@ -95,28 +95,31 @@ pub(super) fn is_sport_article(sport: &[bool]) -> bool {
     count >= 2 && count * 5 >= sport.len()
 }
 
-/// Why the trigger `found` of a sentence of `words` (not one of sport: see [`is_sport`]) reports
-/// no event, given the actors assigned; `None` when nothing says so.
-pub(super) fn reason(
+/// True when the trigger `found` of a sentence of `words` (not one of sport: see [`is_sport`])
+/// reports no event, given the actors assigned. Each rule is named after the reason the judged
+/// sample gives for such events (idiom, nature, negated, hypothetical, asked for, incitement, name,
+/// metaphor, reference).
+pub(super) fn reports_no_event(
     trigger_text: &str,
     found: &Found,
     triggers: &[Found],
     words: &[Word],
     source: Option<&Actor>,
     target: Option<&Actor>,
-) -> Option<&'static str> {
-    // `هنا` (here) has the key of `هنأ` (congratulated).
+) -> bool {
+    // Idiom: `هنا` (here) has the key of `هنأ` (congratulated).
     if trigger_text == "هنا" {
-        return Some("idiom");
+        return true;
     }
     let first = found.first;
     let plover = found.trigger.plover;
     // The words of the trigger's clause before it, nearest first.
     let before = || words[..first].iter().rev().take_while(|w| !w.is_break);
+    // Nature: no one attacks in an earthquake.
     if matches!(plover, "ASSAULT" | "RETREAT") && words.iter().any(|w| has(&NATURE, w)) {
-        return Some("nature");
+        return true;
     }
-    let is_verb = !words[first].has_article && found.trigger.pos != Pos::Noun;
+    let is_verb = found.reads_as_verb(words);
     let mut near = before().filter(|w| !w.key.is_empty());
     let previous = near.next();
     let negated = match previous {
@@ -130,8 +133,9 @@ pub(super) fn reason(
     };
     // `لا سيما` (especially) and `لا يزال` (still) negate nothing.
     let idiom = words.get(first).is_some_and(|w| w.key == "سيما" || w.key.starts_with("يزال"));
+    // Negated.
     if negated && !idiom && plover != "REJECT" {
-        return Some("negated");
+        return true;
     }
     // `قد` before an imperfect verb is "may" (`قد يهدد`); before a perfect one it is "has".
     let may =
@@ -140,20 +144,22 @@ pub(super) fn reason(
     if before().take(8).any(|w| has(&HYPOTHETICAL, w))
         || (clause_start..first).map(|i| (i, &words[i])).any(may)
     {
-        return Some("hypothetical");
+        return true;
     }
+    // Asked for.
     let asked = before().take(4).any(|w| has(&ASKING, w));
     let ended = before().take(2).any(|w| has(&ENDING, w));
     if asked && !ended && plover != "REQUEST" {
-        return Some("asked for");
+        return true;
     }
+    // Incitement.
     if plover == "ASSAULT" && before().take(3).any(|w| has(&INCITEMENT, w)) {
-        return Some("incitement");
+        return true;
     }
-    // The head may govern two nouns joined by `و` (`وزارة الاستثمار والتعاون الدولي`).
+    // A name: the head may govern two nouns joined by `و` (`وزارة الاستثمار والتعاون الدولي`).
     let head = |at: usize| has(&ORGANISATION_HEADS, &words[at]) && !words[at].has_article;
     if first > 0 && head(first - 1) || first > 1 && words[first].has_conjunction && head(first - 2) {
-        return Some("name");
+        return true;
     }
     // `استهدف` with no entity or agent noun on either side, and no other attack in the sentence,
     // aims at a goal, not a target (`يستهدف العقد توفير الحماية`).
@@ -161,10 +167,10 @@ pub(super) fn reason(
     let other_attack = triggers.iter().any(|t| t.trigger.plover == "ASSAULT" && t.first != first);
     let aims = found.trigger.keys.first() == Some(&*AIM);
     if plover == "ASSAULT" && aims && !keyed(source) && !keyed(target) && !other_attack {
-        return Some("metaphor");
+        return true;
     }
     if plover == "ASSAULT" && aims && words[found.last + 1..].iter().take(3).any(|w| has(&GOALS, w)) {
-        return Some("metaphor");
+        return true;
     }
     // An agreement one withdraws from, stays in or keeps is a thing, not a deal being made
     // (`انسحاب بلاده من الاتفاق`).
@@ -172,7 +178,7 @@ pub(super) fn reason(
         || words[first].particle == Some('ب');
     // Not an indefinite one: `دخل الحي في هدنة` entered a truce.
     if plover == "AGREE" && !is_verb && words[first].has_article && after_preposition {
-        return Some("reference");
+        return true;
     }
     // `الاتفاق`, `العقوبات`, `التهديد` with no actor at all name a thing (the nuclear deal), not a
     // deal made or sanctions imposed.
@@ -182,7 +188,7 @@ pub(super) fn reason(
         && source.is_none()
         && target.is_none()
     {
-        return Some("reference");
+        return true;
     }
-    None
+    false
 }
