@@ -1829,6 +1829,7 @@ mod tests {
             ("وتوصلت الحكومة إلى اتفاق مع النقابات.", vec!["AGREE"]),
             // What is asked for has not happened; what one asks to end has.
             ("وستطلب الإدارة من إسرائيل الانسحاب من الأحياء.", vec!["REQUEST"]),
+            ("وتطالب إسرائيل بإعادة جنديين تحتجزهما حماس.", vec!["REQUEST", "COERCE"]),
             ("ودعا الأمين العام إلى وقف القتال في المدينة.", vec!["REQUEST", "ASSAULT"]),
             // `تستهدف` aiming at a goal, even with a keyed subject.
             ("وقال إن الوزارة تستهدف الانتهاء من التحقيق في يوليو.", vec![]),

@@ -146,10 +146,11 @@ pub(super) fn reports_no_event(
     {
         return true;
     }
-    // Asked for.
+    // Asked for: the verbal noun a demand governs (`ستطلب من إسرائيل الانسحاب`); a verb there is
+    // a clause of its own (`بإعادة جنديين تحتجزهما حماس`: they are held).
     let asked = before().take(4).any(|w| has(&ASKING, w));
     let ended = before().take(2).any(|w| has(&ENDING, w));
-    if asked && !ended && plover != "REQUEST" {
+    if asked && !ended && !is_verb && plover != "REQUEST" {
         return true;
     }
     // Incitement.
