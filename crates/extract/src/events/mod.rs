@@ -56,15 +56,15 @@
 //! takes the nearest counted noun (`مقتل سبعة أشخاص`, `مقتل شخص`), which a noun-named attack
 //! prefers to any other target. Dictionary patterns count only when both actors are entities or
 //! agent nouns, and never hide a trigger of the team's table inside them; no word inside a
-//! person's or organisation's name, nor after `مكافحة`, is a trigger. With no entity or agent noun at hand, the plain noun after a verb (or after `ضد` for a
-//! protest) stands in, without a key. Protesters doing anything (`أحرق المتظاهرون`) make a PROTEST
+//! person's or organisation's name, nor after `مكافحة`, is a trigger. With no entity or agent noun
+//! at hand, the plain noun after a verb (or after `ضد` for a protest) stands in, without a key. Protesters doing anything (`أحرق المتظاهرون`) make a PROTEST
 //! of low confidence when no protest word is in the sentence. A sentence keeps at most
 //! [`MAX_ACTORS`] actors, what every trigger shares is found once per sentence, and each trigger
 //! looks at a fixed window, so time per sentence is linear in its length whatever the number of
 //! names. Weak triggers (casualty and weapon nouns) count only when nothing stronger of their type
 //! is in the sentence. Triggers that report no event (sport, negated or hypothetical verbs, natural
-//! causes, figurative uses, names) are dropped (`non_events.rs`). Scores: [`eval`], [`judgements`] and
-//! `docs/evaluation.md`.
+//! causes, figurative uses, names) are dropped (`non_events.rs`). Scores: [`eval`],
+//! [`judgements`] and `docs/evaluation.md`.
 
 pub mod eval;
 pub mod judgements;
@@ -332,14 +332,9 @@ fn sentence_words(text: &str, offset: usize) -> Vec<Word> {
             }
             let key = lexicon::key_of_split(word, &split);
             let is_number = NUMBER_WORDS.iter().any(|n| key.starts_with(n));
-            let bare = if has_conjunction {
-                word.get(word.chars().next().map_or(0, char::len_utf8)..)
-            } else {
-                Some(word)
-            };
             let marked_passive = !has_article
                 && word.contains('\u{064F}')
-                && bare.and_then(|b| b.chars().next()).is_some_and(|c| !['ي', 'ت', 'ن'].contains(&c));
+                && word[split.stem()].chars().next().is_some_and(|c| !['ي', 'ت', 'ن'].contains(&c));
             Word {
                 range,
                 key,
@@ -574,8 +569,10 @@ fn sentence_actors(
         };
         let kind = if after(&ATTACK_NOUNS) {
             Some("MIL")
+        } else if after(&STATE_ACTION_NOUNS) {
+            Some("GOV")
         } else {
-            Some("GOV").filter(|_| after(&STATE_ACTION_NOUNS))
+            None
         };
         if let Some((country, kind)) = nisba_country(&words[i].key).zip(kind) {
             let range = words[i].range.clone();
@@ -629,13 +626,13 @@ fn sentence_actors(
     for person in actors {
         let titled = merged.last().is_some_and(|title| {
             title.key.starts_with("AGENT:")
-                && crate::entities::is_role_head(
-                    clean.get(words[title.first].range.clone()).unwrap_or_default(),
-                )
                 && person.key.starts_with("PER:")
                 && person.first > title.last
                 && person.first - title.last <= 2
                 && !(title.last..person.first).any(|j| words[j].is_break)
+                && crate::entities::is_role_head(
+                    clean.get(words[title.first].range.clone()).unwrap_or_default(),
+                )
         });
         if titled {
             let title = merged.pop().expect("checked above");
@@ -908,11 +905,11 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
     // (`معلنين رفضهم لترشيح`: their refusal), whose owner is its doer.
     if is_verb && !passive && found.first == found.last && words[found.first].has_pronoun {
         let subject = actors.iter().find(|a| a.first == found.last + 1 && a.preposition.is_none());
-        let antecedent = actors
+        let object = actors
             .iter()
             .rfind(|a| a.last < found.first && a.first + WINDOW_BEFORE >= found.first && !a.is_place);
-        if let Some((subject, antecedent)) = subject.zip(antecedent) {
-            return (Some(subject.clone()), Some(antecedent.clone()));
+        if let Some((subject, object)) = subject.zip(object) {
+            return (Some(antecedent(subject.clone(), words, actors)), Some(object.clone()));
         }
     }
     // Actors after the trigger's first word: a phrase trigger may hold its subject
@@ -935,17 +932,17 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
     // Reported speech and subordinate clauses put the subject first: the actor right after
     // `أن`/`إن` is the subject of the verb that ends the clause, however long its phrase
     // (`قال إن القوات الأميركية المتمركزة شرق المدينة قصفت`).
-    let after_that = is_verb
-        .then(|| {
-            let that = (found.first.saturating_sub(WINDOW_BEFORE + 4)..found.first)
-                .rev()
-                .take_while(|&j| !words[j].is_break)
-                .find(|&j| words[j].key == "ان" && !words[j].has_pronoun)?;
+    // The `إن`/`أن` (without a pronoun) that opens the trigger's clause, if any.
+    let that = (0..found.first)
+        .rev()
+        .take_while(|&j| !words[j].is_break)
+        .find(|&j| words[j].key == "ان" && !words[j].has_pronoun);
+    let after_that =
+        that.filter(|&that| is_verb && that + WINDOW_BEFORE + 4 >= found.first).and_then(|that| {
             actors.iter().find(|a| {
                 a.first > that && a.first <= that + 2 && a.last < found.first && a.preposition.is_none()
             })
-        })
-        .flatten();
+        });
     // A verb after a relative pronoun has the actor before the pronoun as its subject, across a
     // place (`السكان المحليين في مدينة بلد وين الذين خرجوا`), unless the verb carries an object
     // pronoun or has its own subject after it (`الغارات التي شنتها الطائرات`).
@@ -1290,13 +1287,9 @@ fn assign_actors(found: &Found, facts: &SentenceFacts) -> (Option<Actor>, Option
     // is the speaker (`قالت وزارة الدفاع الروسية إن الاشتباكات أسفرت`), unless the sentence says
     // in so many words that it did it; not so with a pronoun that points back to it (`إن
     // قواته قصفت`, `أقر التحالف أنه نفذ`).
-    let reported = (0..found.first)
-        .rev()
-        .take_while(|&j| !words[j].is_break)
-        .find(|&j| words[j].key == "ان" && !words[j].has_pronoun)
-        .filter(|&that| {
-            (that.saturating_sub(6)..that).any(|j| SAYING.iter().any(|v| bare_key(j).starts_with(v)))
-        });
+    let reported = that.filter(|&that| {
+        (that.saturating_sub(6)..that).any(|j| SAYING.iter().any(|v| bare_key(j).starts_with(v)))
+    });
     let source = source.filter(|s| explicit || reported.is_none_or(|that| s.last > that));
     let source = source.map(|a| antecedent(a, words, actors));
     let target = target
