@@ -108,6 +108,11 @@ impl Span {
     pub fn range(&self) -> Range<usize> {
         self.start..self.end
     }
+
+    /// The attribute `key` when it is a string.
+    pub fn attr_str(&self, key: &str) -> Option<&str> {
+        self.attrs.get(key).and_then(serde_json::Value::as_str)
+    }
 }
 
 /// A stable article identifier: 16 hex digits of the BLAKE3 hash of the original text, so the same
@@ -186,6 +191,11 @@ impl Article {
     /// The cleaned text a span covers.
     pub fn text_of(&self, span: &Span) -> &str {
         &self.clean[span.range()]
+    }
+
+    /// The span of the `sentences` layer that holds `span`, if one does.
+    pub fn sentence_of(&self, span: &Span) -> Option<&Span> {
+        self.layer(layer::SENTENCES).iter().find(|s| s.start <= span.start && span.end <= s.end)
     }
 
     /// The headline as cleaned, if the article has one.

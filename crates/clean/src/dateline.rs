@@ -361,7 +361,7 @@ mod tests {
             .iter()
             .skip(1)
             .map(|s| {
-                let canonical = s.attrs.get("canonical").and_then(|v| v.as_str()).map(str::to_string);
+                let canonical = s.attr_str("canonical").map(str::to_string);
                 (s.label.clone(), line[s.range()].to_string(), canonical)
             })
             .collect();

@@ -34,7 +34,7 @@ fn seed_article_gives_headline_dateline_and_loses_its_furniture() {
     let dateline: Vec<(&str, &str, Option<&str>)> = a
         .layer(layer::DATELINE)
         .iter()
-        .map(|s| (s.label.as_str(), a.text_of(s), s.attrs.get("canonical").and_then(|v| v.as_str())))
+        .map(|s| (s.label.as_str(), a.text_of(s), s.attr_str("canonical")))
         .collect();
     assert_eq!(
         dateline,

@@ -281,27 +281,7 @@ pub fn eval_event_judgements(judgements: &Path, corpus: &Path, part: Option<&str
         let Some(&key) = wanted.iter().find(|w| article.meta.origin.ends_with(*w)) else { return };
         match crate::pipeline::process(article, &options) {
             Ok(article) => {
-                let sentences = article.layer(marsad_article::layer::SENTENCES);
-                let events = article
-                    .layer(marsad_article::layer::EVENTS)
-                    .iter()
-                    .map(|e| events::CodedEvent {
-                        sentence: e
-                            .attrs
-                            .get("sentence")
-                            .and_then(|v| v.as_str()?.parse().ok())
-                            .unwrap_or(usize::MAX),
-                        plover: e.label.clone(),
-                        trigger: article.text_of(e).to_string(),
-                        source: e.attrs.get("source").and_then(|v| Some(v.as_str()?.to_string())),
-                        target: e.attrs.get("target").and_then(|v| Some(v.as_str()?.to_string())),
-                        context: sentences
-                            .iter()
-                            .find(|s| s.start <= e.start && e.end <= s.end)
-                            .map_or(String::new(), |s| article.text_of(s).to_string()),
-                    })
-                    .collect::<Vec<_>>();
-                coded.insert(key.to_string(), events);
+                coded.insert(key.to_string(), events::coded_events(&article));
             }
             Err(rejection) => failed.push(rejection.to_string()),
         }

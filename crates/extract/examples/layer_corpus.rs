@@ -57,14 +57,12 @@ struct Shown {
 }
 
 fn attr<'a>(span: &'a Span, key: &str) -> &'a str {
-    span.attrs.get(key).and_then(|v| v.as_str()).unwrap_or("-")
+    span.attr_str(key).unwrap_or("-")
 }
 
 /// The sentence around `span`, cut to `chars` characters.
 fn sentence_of(article: &Article, span: &Span, chars: usize) -> String {
-    let sentence =
-        article.layer(layer::SENTENCES).iter().find(|s| s.start <= span.start && span.end <= s.end);
-    let text = sentence.map_or_else(|| article.text_of(span), |s| article.text_of(s));
+    let text = article.sentence_of(span).map_or_else(|| article.text_of(span), |s| article.text_of(s));
     text.chars().take(chars).collect()
 }
 

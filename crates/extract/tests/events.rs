@@ -7,7 +7,7 @@ use marsad_article::{layer, Article, Meta, Span};
 use marsad_extract::events::{eval_events, parse_gold, GoldSentence};
 
 fn attr<'a>(span: &'a Span, key: &str) -> &'a str {
-    span.attrs.get(key).and_then(|v| v.as_str()).unwrap_or("-")
+    span.attr_str(key).unwrap_or("-")
 }
 
 /// The seed article, cleaned and annotated as `marsad analyze --published 2016-09-01` does.

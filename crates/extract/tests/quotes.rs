@@ -26,7 +26,7 @@ fn analyze(path: &Path) -> Article {
 }
 
 fn attr<'a>(span: &'a Span, key: &str) -> &'a str {
-    span.attrs.get(key).and_then(|v| v.as_str()).unwrap_or("-")
+    span.attr_str(key).unwrap_or("-")
 }
 
 #[test]

@@ -16,10 +16,8 @@ fn seed_article_times_resolve_against_2016_09_01() {
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let published = DateTime::parse_from_rfc3339("2016-09-01T12:00:00+03:00").ok();
     let spans = find_times(&text, published);
-    let found: Vec<(&str, &str)> = spans
-        .iter()
-        .map(|s| (&text[s.range()], s.attrs.get("value").and_then(|v| v.as_str()).unwrap_or("-")))
-        .collect();
+    let found: Vec<(&str, &str)> =
+        spans.iter().map(|s| (&text[s.range()], s.attr_str("value").unwrap_or("-"))).collect();
     println!("seed times: {found:?}");
     for expected in [
         ("أمس الأربعاء", "2016-08-31"),

@@ -126,17 +126,14 @@ impl Derived {
                 }
             })
             .collect();
-        let sentences = article.layer(layer::SENTENCES);
         let events = article
             .layer(layer::EVENTS)
             .iter()
             .enumerate()
             .map(|(i, s)| {
                 let (start_char, end_char) = char_range(s);
-                let sentence = sentences
-                    .iter()
-                    .find(|z| z.start <= s.start && s.end <= z.end)
-                    .map_or_else(String::new, |z| article.text_of(z).to_string());
+                let sentence =
+                    article.sentence_of(s).map_or_else(String::new, |z| article.text_of(z).to_string());
                 EventRow {
                     event: attr(s, "event").unwrap_or_else(|| format!("v{}", i + 1)),
                     event_type: s.label.clone(),

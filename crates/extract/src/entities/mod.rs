@@ -909,7 +909,7 @@ mod tests {
         find_entities(text, &marsad_text::sentences(text), &[])
             .iter()
             .map(|s| {
-                let attr = |k: &str| s.attrs.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+                let attr = |k: &str| s.attr_str(k).unwrap_or("").to_string();
                 (text[s.start..s.end].to_string(), s.label.clone(), attr("entity"), attr("canonical"))
             })
             .collect()
@@ -1229,7 +1229,7 @@ mod tests {
         // Role phrases standing for Kerry after he is named join his entity; the one before
         // Lavrov's name is his role, not a mention of its own.
         let kerry = entity_of("جون كيري");
-        let attr = |s: &Span, k: &str| s.attrs.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let attr = |s: &Span, k: &str| s.attr_str(k).unwrap_or("").to_string();
         let role_mentions: Vec<(&str, String)> = spans
             .iter()
             .filter(|s| attr(s, "mention") == "role")

@@ -438,7 +438,7 @@ mod tests {
                     وقال الوزير الفرنسي إن المحادثات مفيدة. وأضاف وزير الخارجية الفرنسي أن الاتفاق قريب. \
                     وقال الوزير المصري إن";
         let spans = crate::entities::find_entities(text, &marsad_text::sentences(text), &[]);
-        let attr = |s: &Span, k: &str| s.attrs.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let attr = |s: &Span, k: &str| s.attr_str(k).unwrap_or("").to_string();
         let person =
             spans.iter().find(|s| text[s.start..s.end].ends_with("إيرولت")).expect("Ayrault is found");
         let roles: Vec<(usize, &str, String)> = spans

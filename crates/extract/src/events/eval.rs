@@ -312,7 +312,7 @@ pub fn eval_events(gold: &[GoldSentence]) -> EventReport {
                 [(&event.source, "source", &mut report.source), (&event.target, "target", &mut report.target)]
             {
                 if !gold_actor.is_empty() {
-                    let hit = of_type.iter().any(|e| overlaps(gold_actor, super::attr(e, attr)));
+                    let hit = of_type.iter().any(|e| overlaps(gold_actor, e.attr_str(attr)));
                     rate.add(hit);
                     if !hit {
                         missed.push(attr);
@@ -323,7 +323,7 @@ pub fn eval_events(gold: &[GoldSentence]) -> EventReport {
                 let found: Vec<String> = predicted
                     .iter()
                     .map(|e| {
-                        let get = |k| super::attr(e, k).unwrap_or("-");
+                        let get = |k| e.attr_str(k).unwrap_or("-");
                         let trigger = sentence.text.get(e.range()).unwrap_or_default();
                         format!("{} «{trigger}» {} > {}", e.label, get("source"), get("target"))
                     })
@@ -345,7 +345,7 @@ pub fn eval_events(gold: &[GoldSentence]) -> EventReport {
         if pair.0 != pair.1 {
             let other = if pair.0 { "PROTEST" } else { "ASSAULT" };
             let confidence =
-                |e: &Span| super::attr(e, "confidence").and_then(|c| c.parse::<f64>().ok()).unwrap_or(0.0);
+                |e: &Span| e.attr_str("confidence").and_then(|c| c.parse::<f64>().ok()).unwrap_or(0.0);
             let mut main: Option<&Span> = None;
             for e in &predicted {
                 if main.is_none_or(|m| confidence(e) > confidence(m)) {
@@ -361,7 +361,7 @@ pub fn eval_events(gold: &[GoldSentence]) -> EventReport {
                     sentence.id,
                     if pair.0 { "ASSAULT" } else { "PROTEST" },
                     m.label,
-                    super::attr(m, "confidence").unwrap_or("-"),
+                    m.attr_str("confidence").unwrap_or("-"),
                     sentence.text
                 ));
             }

@@ -15,6 +15,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use marsad_article::{layer, Article};
+
 use super::eval::EventError;
 use super::lexicon::PLOVER_TYPES;
 
@@ -53,6 +55,22 @@ pub struct CodedEvent {
     pub target: Option<String>,
     /// The sentence's text, for reading.
     pub context: String,
+}
+
+/// The events of an annotated article as the scorer compares them.
+pub fn coded_events(article: &Article) -> Vec<CodedEvent> {
+    article
+        .layer(layer::EVENTS)
+        .iter()
+        .map(|e| CodedEvent {
+            sentence: e.attr_str("sentence").and_then(|s| s.parse().ok()).unwrap_or(usize::MAX),
+            plover: e.label.clone(),
+            trigger: article.text_of(e).to_string(),
+            source: e.attr_str("source").map(String::from),
+            target: e.attr_str("target").map(String::from),
+            context: article.sentence_of(e).map_or(String::new(), |s| article.text_of(s).to_string()),
+        })
+        .collect()
 }
 
 /// Parses a judgements file: `row part article sentence type trigger Y|N reason [source target]`,

@@ -80,7 +80,7 @@ use marsad_text::segment::{words, PieceKind, SplitClitics};
 use marsad_text::TokenKind;
 
 pub use eval::{eval_events, parse_gold, EventError, EventReport, GoldSentence};
-pub use judgements::{parse_judgements, score_judgements, CodedEvent, JudgedReport, Judgement};
+pub use judgements::{coded_events, parse_judgements, score_judgements, CodedEvent, JudgedReport, Judgement};
 pub use lexicon::{
     compile_dictionaries, plover_of_cameo, word_key, Compiled, Lexicon, Origin, Pos, Trigger, PLOVER_TYPES,
 };
@@ -110,7 +110,7 @@ pub fn find_events(
         let key = entities
             .iter()
             .find(|e| e.start < range.end && range.start < e.end)
-            .and_then(|e| attr(e, "key"))
+            .and_then(|e| e.attr_str("key"))
             .map(str::to_string)
             .unwrap_or_else(|| format!("LOC:{}", crate::entities::entity_key(text).replace(' ', "_")));
         Some((text.to_string(), key))
@@ -204,7 +204,7 @@ pub fn find_events(
                 .iter()
                 .filter(|t| t.start >= sentence.start && t.end <= sentence.end)
                 .filter(|t| t.label == "DATE" || t.label == "DATETIME")
-                .filter_map(|t| Some((t, attr(t, "value")?)))
+                .filter_map(|t| Some((t, t.attr_str("value")?)))
                 .min_by_key(|(t, _)| distance(&t.range(), &found.range))
                 .map(|(_, value)| (value.split('T').next().unwrap_or(value).to_string(), "times"))
                 .or_else(|| published_date.clone().map(|d| (d, "published")));
@@ -229,11 +229,6 @@ pub fn find_events(
         }
     }
     out
-}
-
-/// A string attribute of a span.
-pub(crate) fn attr<'a>(span: &'a Span, key: &str) -> Option<&'a str> {
-    span.attrs.get(key).and_then(serde_json::Value::as_str)
 }
 
 /// Bytes between two ranges (0 when they touch or overlap).
@@ -539,7 +534,7 @@ fn sentence_actors(
             continue;
         };
         let key = agent_key(words, first, last, lexicon)
-            .or_else(|| attr(entity, "key").map(str::to_string))
+            .or_else(|| entity.attr_str("key").map(str::to_string))
             .unwrap_or_else(|| format!("{}:{}", entity.label, entity.start));
         let text = clean.get(entity.range()).unwrap_or_default().to_string();
         let is_name = entity.label != "LOC";
@@ -1555,7 +1550,7 @@ mod tests {
         events(text)
             .iter()
             .map(|e| {
-                let get = |k: &str| attr(e, k).unwrap_or("-").to_string();
+                let get = |k: &str| e.attr_str(k).unwrap_or("-").to_string();
                 format!("{} {} {}>{}", e.label, &text[e.range()], get("source_key"), get("target_key"))
             })
             .collect()
@@ -1578,7 +1573,7 @@ mod tests {
         events(text)
             .iter()
             .map(|e| {
-                let get = |k: &str| attr(e, k).unwrap_or("-").to_string();
+                let get = |k: &str| e.attr_str(k).unwrap_or("-").to_string();
                 format!("{} {} {}>{}", e.label, &text[e.range()], get("source"), get("target"))
             })
             .collect()

@@ -159,7 +159,7 @@ fn contains_words(long: &[String], short: &[String]) -> bool {
 }
 
 fn speaker_matches(gold: &[String], predicted: &Span) -> bool {
-    let attr = |k: &str| predicted.attrs.get(k).and_then(|v| v.as_str());
+    let attr = |k: &str| predicted.attr_str(k);
     let has_entity = predicted.attrs.contains_key("speaker_entity");
     let candidates = [(attr("speaker_canonical"), true), (attr("speaker"), false)];
     gold.iter().map(|g| speaker_words(g)).any(|g| {
@@ -249,8 +249,7 @@ pub fn eval_quotes(gold: &[GoldQuote], articles: &[ArticleQuotes<'_>]) -> Quotes
             if speaker_ok {
                 report.all.correct += 1;
             } else {
-                let got =
-                    |key: &str| p.span.attrs.get(key).and_then(|v| v.as_str()).unwrap_or("-").to_string();
+                let got = |key: &str| p.span.attr_str(key).unwrap_or("-").to_string();
                 report.wrong_speaker.push(format!(
                     "{}: {} (want {}, got {} / {})",
                     g.article,
@@ -263,7 +262,7 @@ pub fn eval_quotes(gold: &[GoldQuote], articles: &[ArticleQuotes<'_>]) -> Quotes
         }
         for (k, p) in predicted.iter().enumerate() {
             if !used[k] {
-                let speaker = p.span.attrs.get("speaker").and_then(|v| v.as_str()).unwrap_or("-");
+                let speaker = p.span.attr_str("speaker").unwrap_or("-");
                 report.spurious.push(format!(
                     "{}: {} [{speaker}]",
                     article.name,

@@ -136,7 +136,7 @@ mod tests {
             .iter()
             .filter(|s| QuoteKind::from_label(&s.label).is_some())
             .map(|s| {
-                let attr = |k: &str| s.attrs.get(k).and_then(|v| v.as_str()).unwrap_or("-").to_string();
+                let attr = |k: &str| s.attr_str(k).unwrap_or("-").to_string();
                 let speaker = s
                     .attrs
                     .get("speaker_canonical")

@@ -149,10 +149,8 @@ pub fn eval_times(gold: &[GoldDoc]) -> TimesReport {
     };
     for doc in gold {
         let spans = super::find_times(&doc.text, doc.published.and_then(noon));
-        let predicted: Vec<(Range<usize>, Option<String>)> = spans
-            .iter()
-            .map(|s| (s.range(), s.attrs.get("value").and_then(|v| v.as_str()).map(str::to_string)))
-            .collect();
+        let predicted: Vec<(Range<usize>, Option<String>)> =
+            spans.iter().map(|s| (s.range(), s.attr_str("value").map(str::to_string))).collect();
         report.gold += doc.times.len();
         report.predicted += predicted.len();
         let exact = |a: &Range<usize>, b: &Range<usize>| a == b;

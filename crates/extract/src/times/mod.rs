@@ -62,7 +62,7 @@ mod tests {
         let got: Vec<(&str, &str, String)> = spans
             .iter()
             .map(|s| {
-                let value = s.attrs.get("value").and_then(|v| v.as_str()).unwrap_or("-").to_string();
+                let value = s.attr_str("value").unwrap_or("-").to_string();
                 (&text[s.range()], s.label.as_str(), value)
             })
             .collect();

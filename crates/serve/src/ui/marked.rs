@@ -27,7 +27,7 @@ struct Mark<'a> {
 }
 
 fn attr<'a>(span: &'a Span, key: &str) -> Option<&'a str> {
-    span.attrs.get(key).and_then(|v| v.as_str()).filter(|s| !s.is_empty())
+    span.attr_str(key).filter(|s| !s.is_empty())
 }
 
 fn mark<'a>(class: &str, span: &'a Span) -> Mark<'a> {
