@@ -7,6 +7,9 @@
 //! CPU-second, and words per CPU-second for the text stages. The last row, the sum, is the
 //! one-core throughput of the whole pipeline; `marsad ingest` spreads the per-article stages over
 //! all cores.
+//!
+//! `marsad bench ner --news PATH...` times one stage's core the same way: the entity tagger alone
+//! over the same articles, read and split first.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -161,5 +164,59 @@ pub fn bench_pipeline(paths: &[PathBuf], limit: usize) -> Result<()> {
         let count: usize = sentences.iter().map(Vec::len).sum();
         outln!("events: {} sentences/s on one core", rate(count, events.cpu_seconds));
     }
+    Ok(())
+}
+
+/// `marsad bench ner --news PATH...`: the entity tagger alone (features and both passes) over the
+/// articles of `paths` as one stream on one thread, each article tagged once as `marsad ingest`
+/// tags it: cleaned and split into sentences and words first (untimed), in a fresh process, so the
+/// per-word caches start empty and fill as news repeats its words. Prints tokens per CPU second.
+pub fn bench_ner_news(paths: &[PathBuf], limit: usize) -> Result<()> {
+    let mut articles: Vec<Article> = Vec::new();
+    crate::pipeline::read_all(paths, |input| {
+        if let Input::Article(a, ..) = input {
+            if articles.len() < limit {
+                articles.push(a)
+            }
+        }
+    });
+    articles.retain_mut(|a| marsad_clean::clean(a).is_ok());
+    anyhow::ensure!(!articles.is_empty(), "no article could be read and cleaned from the paths given");
+    let mut punctuation = 0;
+    let documents: Vec<Vec<Vec<&str>>> = articles
+        .iter()
+        .map(|a| {
+            marsad_text::sentences(&a.clean)
+                .into_iter()
+                .map(|range| {
+                    let sentence = &a.clean[range];
+                    let tokens: Vec<_> = marsad_text::segment::words(sentence).collect();
+                    punctuation += tokens.iter().filter(|t| t.kind == marsad_text::TokenKind::Punct).count();
+                    tokens.iter().map(|t| &sentence[t.start..t.end]).collect()
+                })
+                .collect()
+        })
+        .collect();
+    let tokens: usize = documents.iter().flatten().map(Vec::len).sum();
+    let distinct = documents.iter().flatten().flatten().collect::<std::collections::HashSet<_>>().len();
+    let model = entities::builtin_model();
+    // Load the tables the features read before the clock starts.
+    model.tag(&["تمهيد"]);
+    let wall = Instant::now();
+    let (tagged, cpu_seconds) = timed(|| {
+        documents
+            .iter()
+            .map(|d| model.tag_document(d).iter().flatten().filter(|&&t| t != entities::Tag::O).count())
+            .sum::<usize>()
+    });
+    outln!(
+        "entity tagging, {} articles, {tokens} tokens ({punctuation} of them punctuation; {distinct} distinct), one thread, caches empty at the start",
+        documents.len()
+    );
+    outln!(
+        "  {:.0} tokens per CPU second ({cpu_seconds:.2} CPU s, {:.2} s wall; {tagged} tokens tagged as entities)",
+        tokens as f64 / cpu_seconds,
+        wall.elapsed().as_secs_f64()
+    );
     Ok(())
 }

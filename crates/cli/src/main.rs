@@ -180,8 +180,18 @@ enum BenchCommand {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Tokens/s of the entity tagger alone on the words of a CoNLL file, cold and warm.
-    Ner { gold: PathBuf },
+    /// Tokens/s of the entity tagger alone: on the words of a CoNLL file, cold and warm, or (with
+    /// --news) on a stream of real articles, each tagged once as ingestion would.
+    Ner {
+        #[arg(required_unless_present = "news", conflicts_with = "news")]
+        gold: Option<PathBuf>,
+        /// Article files or folders (any format `marsad ingest` reads) to tag as one stream.
+        #[arg(long, num_args = 1..)]
+        news: Vec<PathBuf>,
+        /// Read at most this many articles of --news.
+        #[arg(long, default_value_t = usize::MAX)]
+        limit: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -374,8 +384,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             measure::eval_retrieval(&docs, &queries, systems.as_deref(), runs.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Bench(BenchCommand::Ner { gold }) => {
-            measure::bench_ner(&gold)?;
+        Command::Bench(BenchCommand::Ner { gold, news, limit }) => {
+            match gold {
+                Some(gold) => measure::bench_ner(&gold)?,
+                None => bench_pipeline::bench_ner_news(&news, limit)?,
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval(EvalCommand::Ner { gold, held_out_fifth, layer }) => {

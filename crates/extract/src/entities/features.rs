@@ -151,6 +151,13 @@ static CACHE: LazyLock<RwLock<HashMap<u64, WordInfo, BuildHasherDefault<Prehashe
 /// The most words [`CACHE`] keeps (about 200 bytes each).
 const CACHE_WORDS: usize = 200_000;
 
+impl WordInfo {
+    /// What the features read before a sentence's first word and after its last.
+    pub(crate) fn beyond_sentence() -> WordInfo {
+        WordInfo { form: 1, stem: 1, shape: 1 << 5, cluster: u64::MAX - 1, ..WordInfo::default() }
+    }
+}
+
 /// Analyses one word (a token as written), through [`CACHE`].
 pub(crate) fn word_info(written: &str) -> WordInfo {
     let key = hash_str(written);
@@ -187,13 +194,15 @@ fn analyse(written: &str) -> WordInfo {
     let stem_raw = word.get(split.stem()).filter(|s| !s.is_empty()).unwrap_or(word);
     let base_raw = word.get(split.base()).filter(|s| !s.is_empty()).unwrap_or(word);
     let stem = normalizer.normalize(stem_raw);
-    let chars: Vec<char> = stem.chars().collect();
+    // Byte offsets of the stem's chars, and its end: the first and last n letters are slices.
+    let bounds: Vec<usize> = stem.char_indices().map(|(at, _)| at).chain([stem.len()]).collect();
+    let letters = bounds.len() - 1;
     let mut prefixes = [0u64; 4];
     let mut suffixes = [0u64; 4];
     for n in 1..=4 {
-        if chars.len() > n {
-            prefixes[n - 1] = hash_str(&chars[..n].iter().collect::<String>()) ^ n as u64;
-            suffixes[n - 1] = hash_str(&chars[chars.len() - n..].iter().collect::<String>()) ^ n as u64;
+        if letters > n {
+            prefixes[n - 1] = hash_str(&stem[..bounds[n]]) ^ n as u64;
+            suffixes[n - 1] = hash_str(&stem[bounds[letters - n]..]) ^ n as u64;
         }
     }
     let gazetteer = gazetteer_code(base_raw, stem_raw, &stem);
@@ -209,7 +218,7 @@ fn analyse(written: &str) -> WordInfo {
         frequency: bucket(lexicon.count(&form)),
         definite: definite_code(lexicon, &stem),
         cluster: signature(hash_str(&stem)).unwrap_or(u64::MAX),
-        length: chars.len().min(12) as u64,
+        length: letters.min(12) as u64,
         organisation_head: ORGANISATION_HEADS.contains(&stem.as_ref()),
     }
 }
@@ -261,7 +270,7 @@ fn gazetteer_code(base: &str, stem: &str, stem_form: &str) -> u64 {
 /// The tag-independent features of every token of a sentence, flattened: `FEATURES` per token.
 pub(crate) fn sentence_features(words: &[WordInfo], out: &mut Vec<u64>) {
     out.clear();
-    let none = WordInfo { form: 1, stem: 1, shape: 1 << 5, cluster: u64::MAX - 1, ..WordInfo::default() };
+    let none = WordInfo::beyond_sentence();
     let at = |i: isize| -> &WordInfo {
         if i < 0 || i as usize >= words.len() {
             &none
@@ -272,16 +281,20 @@ pub(crate) fn sentence_features(words: &[WordInfo], out: &mut Vec<u64>) {
     for i in 0..words.len() as isize {
         let w = at(i);
         let (p1, p2, n1, n2) = (at(i - 1), at(i - 2), at(i + 1), at(i + 2));
+        let [p1_form, p1_stem, p1_cluster, p1_gazetteer] = as_adjacent(p1, Side::Before);
+        let [n1_form, n1_stem, n1_cluster, n1_gazetteer] = as_adjacent(n1, Side::After);
+        let [p2_form, p2_stem] = as_second(p2, Side::Before);
+        let [n2_form, n2_stem] = as_second(n2, Side::After);
         out.extend_from_slice(&[
             feature(1, 0),
             feature(2, w.form),
             feature(3, w.stem),
-            feature(4, p1.form),
-            feature(5, n1.form),
-            feature(6, p2.form),
-            feature(7, n2.form),
-            feature(8, p1.stem),
-            feature(9, n1.stem),
+            p1_form,
+            n1_form,
+            p2_form,
+            n2_form,
+            p1_stem,
+            n1_stem,
             feature2(10, p1.form, w.form),
             feature2(11, w.form, n1.form),
             feature(12, w.prefixes[0]),
@@ -299,22 +312,22 @@ pub(crate) fn sentence_features(words: &[WordInfo], out: &mut Vec<u64>) {
             feature(39, w.cluster >> 12 & 0x3f),
             feature(40, w.cluster >> 18 & 0xfff),
             feature(41, w.cluster >> 30 & 0xfff),
-            feature(42, p1.cluster & 0xfff),
-            feature(43, n1.cluster & 0xfff),
+            p1_cluster,
+            n1_cluster,
             feature(44, p1.cluster >> 42 & 0x3f | (n1.cluster >> 42 & 0x3f) << 6),
             feature(18, w.shape),
             feature(19, p1.shape | w.shape << 8 | n1.shape << 16),
             feature(20, w.clitics),
             feature(21, w.gazetteer),
-            feature(22, p1.gazetteer),
-            feature(23, n1.gazetteer),
+            p1_gazetteer,
+            n1_gazetteer,
             feature(24, w.frequency),
             feature(25, w.length),
             feature2(26, p1.stem, w.stem),
             feature2(27, w.stem, n1.stem),
             feature(28, w.frequency | w.clitics << 8 | w.gazetteer << 16),
-            feature(29, p2.stem),
-            feature(30, n2.stem),
+            p2_stem,
+            n2_stem,
             feature(31, n1.frequency | w.frequency << 8),
             feature2(32, w.stem, w.clitics),
             feature(
@@ -333,9 +346,45 @@ pub(crate) const FEATURES: usize = 45;
 pub(crate) const WORD_ONLY: [usize; 24] =
     [0, 1, 2, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 23, 24, 25, 29, 31, 32, 35, 36, 39, 43];
 
-/// The positions of the other features (those that read a neighbour): [`WORD_ONLY`]'s complement.
-pub(crate) const WITH_NEIGHBOURS: [usize; 21] =
-    [3, 4, 5, 6, 7, 8, 9, 10, 20, 26, 27, 28, 30, 33, 34, 37, 38, 40, 41, 42, 44];
+/// The positions of the features that read the word with a neighbour, or several words, looked up
+/// for every token. The rest are [`WORD_ONLY`] and those that read one neighbour alone
+/// ([`as_adjacent`], [`as_second`]): the same for a word wherever it stands at that distance, so
+/// the tagger sums those once per word too.
+pub(crate) const COMBINED: [usize; 9] = [9, 10, 20, 28, 30, 37, 38, 42, 44];
+
+/// Which side of the token whose features read it a neighbour stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Side {
+    Before,
+    After,
+}
+
+/// The features a word gives the token next to it on `side`: its form, stem, cluster and
+/// gazetteer code.
+pub(crate) fn as_adjacent(word: &WordInfo, side: Side) -> [u64; 4] {
+    match side {
+        Side::Before => [
+            feature(4, word.form),
+            feature(8, word.stem),
+            feature(42, word.cluster & 0xfff),
+            feature(22, word.gazetteer),
+        ],
+        Side::After => [
+            feature(5, word.form),
+            feature(9, word.stem),
+            feature(43, word.cluster & 0xfff),
+            feature(23, word.gazetteer),
+        ],
+    }
+}
+
+/// The features a word gives the token two words from it on `side`: its form and stem.
+pub(crate) fn as_second(word: &WordInfo, side: Side) -> [u64; 2] {
+    match side {
+        Side::Before => [feature(6, word.form), feature(29, word.stem)],
+        Side::After => [feature(7, word.form), feature(30, word.stem)],
+    }
+}
 
 /// How many words back the nearest organisation head is, within four (0: none; 1: this word).
 fn organisation_head_distance(words: &[WordInfo], i: usize) -> u64 {
@@ -431,16 +480,12 @@ impl StemTally {
 
 type Tallies = HashMap<u64, StemTally, BuildHasherDefault<Prehashed>>;
 
-/// The second pass's features of every sentence of a document: each token's tag-independent
-/// features followed by [`STACKED`] features read from the first pass's labels (`first`, label
-/// indices): its own and its neighbours' first-pass labels, and how the first pass tagged the
-/// same stem in the document's other sentences (a name tagged `PER` twice elsewhere is likely a
-/// person here too). `base` holds each sentence's [`sentence_features`].
-pub(crate) fn stacked_features(
-    sentences: &[&[WordInfo]],
-    first: &[Vec<usize>],
-    base: &[&[u64]],
-) -> Vec<Vec<u64>> {
+/// What the second pass adds to every sentence of a document: [`STACKED`] features a token reads
+/// from the first pass's labels (`first`, label indices): its own and its neighbours' first-pass
+/// labels, and how the first pass tagged the same stem in the document's other sentences (a name
+/// tagged `PER` twice elsewhere is likely a person here too). The second pass sees these after the
+/// token's [`sentence_features`].
+pub(crate) fn stacked_features(sentences: &[&[WordInfo]], first: &[Vec<usize>]) -> Vec<Vec<u64>> {
     // A document of one sentence has no elsewhere: skip the tallies.
     let mut document = Tallies::default();
     if sentences.len() > 1 {
@@ -452,16 +497,15 @@ pub(crate) fn stacked_features(
     }
     let mut local = Tallies::default();
     let mut out = Vec::with_capacity(sentences.len());
-    for ((words, labels), base) in sentences.iter().zip(first).zip(base) {
+    for (words, labels) in sentences.iter().zip(first) {
         local.clear();
         if !document.is_empty() {
             for (i, word) in words.iter().enumerate() {
                 local.entry(word.stem).or_default().add(labels, i);
             }
         }
-        let mut features = Vec::with_capacity(words.len() * (FEATURES + STACKED));
+        let mut features = Vec::with_capacity(words.len() * STACKED);
         for (i, word) in words.iter().enumerate() {
-            features.extend_from_slice(&base[i * FEATURES..(i + 1) * FEATURES]);
             let own = labels[i] as u64;
             let prev = if i == 0 { LABELS as u64 } else { labels[i - 1] as u64 };
             let next = labels.get(i + 1).map_or(LABELS as u64, |&l| l as u64);
@@ -487,9 +531,34 @@ pub(crate) fn stacked_features(
 mod tests {
     use super::*;
 
+    /// The positions of the features that read one neighbour alone.
+    const ONE_NEIGHBOUR: [usize; 12] = [3, 4, 5, 6, 7, 8, 26, 27, 33, 34, 40, 41];
+
+    #[test]
+    fn one_neighbour_features_are_what_the_neighbour_gives() {
+        let infos: Vec<WordInfo> =
+            ["قال", "وزير", "الخارجية", "سيرغي", "لافروف"].iter().map(|w| word_info(w)).collect();
+        let mut features = Vec::new();
+        sentence_features(&infos, &mut features);
+        let beyond = WordInfo::beyond_sentence();
+        for i in 0..infos.len() {
+            let at = |j: Option<usize>| j.and_then(|j| infos.get(j)).unwrap_or(&beyond);
+            let mut expected: Vec<u64> = as_adjacent(at(i.checked_sub(1)), Side::Before)
+                .into_iter()
+                .chain(as_adjacent(at(Some(i + 1)), Side::After))
+                .chain(as_second(at(i.checked_sub(2)), Side::Before))
+                .chain(as_second(at(Some(i + 2)), Side::After))
+                .collect();
+            let mut found: Vec<u64> = ONE_NEIGHBOUR.iter().map(|&at| features[i * FEATURES + at]).collect();
+            expected.sort_unstable();
+            found.sort_unstable();
+            assert_eq!(found, expected, "token {i}");
+        }
+    }
+
     #[test]
     fn word_only_features_split_the_features_and_ignore_the_neighbours() {
-        let mut all: Vec<usize> = WORD_ONLY.iter().chain(&WITH_NEIGHBOURS).copied().collect();
+        let mut all: Vec<usize> = WORD_ONLY.iter().chain(&ONE_NEIGHBOUR).chain(&COMBINED).copied().collect();
         all.sort_unstable();
         assert_eq!(all, (0..FEATURES).collect::<Vec<_>>());
         // The same word (`موسكو`, at 1 and 2) among different neighbours.

@@ -40,8 +40,8 @@ use flate2::Compression;
 
 use super::clusters::Prehashed;
 use super::features::{
-    hash_str, sentence_features, stacked_features, tag_features, transition_feature, word_info, WordInfo,
-    FEATURES, STACKED, WITH_NEIGHBOURS, WORD_ONLY,
+    as_adjacent, as_second, hash_str, sentence_features, stacked_features, tag_features, transition_feature,
+    word_info, Side, WordInfo, COMBINED, FEATURES, STACKED, WORD_ONLY,
 };
 use super::EntityError;
 
@@ -133,24 +133,32 @@ pub struct Model {
     bits: u32,
     /// Each pass's [`transitions`], summed once.
     transitions: [Transitions; 2],
+    /// Each pass's [`WordScores::neighbour`] of the positions beyond a sentence's ends.
+    beyond_sentence: [NeighbourScores; 2],
     /// [`WordScores`] of the words tagged so far, by [`hash_str`] of the word as written: a word's
     /// own features are most of a token's table lookups, and each lookup is a likely cache miss
     /// in tables of 8 MB. Bounded by [`KNOWN_WORDS`].
     known: RwLock<HashMap<u64, [WordScores; 2], BuildHasherDefault<Prehashed>>>,
 }
 
-/// The most words [`Model::known`] keeps (about 800 bytes each).
+/// The most words [`Model::known`] keeps (about 1,100 bytes each).
 const KNOWN_WORDS: usize = 50_000;
 
-/// What one word adds to its scores in one pass wherever it occurs: the weights of its
-/// [`WORD_ONLY`] features, and of its [`tag_features`] for each previous label (`LABELS` =
-/// sentence start). Sums of stored `i16` weights, in `i32`: any sum of up to 2^8 of them is below
-/// 2^24, so exact in `f32` too, and the decoder's scores do not depend on the order of summing.
+/// What one word adds to scores in one pass wherever it occurs: the weights of its
+/// [`WORD_ONLY`] features, of its [`tag_features`] for each previous label (`LABELS` = sentence
+/// start), and of the features it gives its neighbours ([`as_adjacent`], [`as_second`]). Sums of stored `i16`
+/// weights, in `i32`: any sum of up to 2^8 of them is below 2^24, so exact in `f32` too, and the
+/// decoder's scores do not depend on the order of summing.
 #[derive(Clone, Copy)]
 struct WordScores {
     own: [i32; LABELS],
     lexical: [[i32; LABELS]; LABELS + 1],
+    /// What the word adds to the scores of the token after it, before it, two after it and two
+    /// before it (the token it stands before is after it).
+    neighbour: NeighbourScores,
 }
+
+type NeighbourScores = [[i32; LABELS]; 4];
 
 type Transitions = [[f32; LABELS]; LABELS + 1];
 
@@ -260,7 +268,9 @@ impl Model {
     /// A model of two weight tables, with their transition scores summed and no words known yet.
     fn new(first: Vec<Row>, second: Vec<Row>, bits: u32) -> Model {
         let transitions = [transitions(first.as_slice(), bits), transitions(second.as_slice(), bits)];
-        Model { first, second, bits, transitions, known: RwLock::default() }
+        let beyond = WordInfo::beyond_sentence();
+        let beyond_sentence = [&first, &second].map(|rows| neighbour_scores(rows, bits, &beyond));
+        Model { first, second, bits, transitions, beyond_sentence, known: RwLock::default() }
     }
 
     /// The [`WordScores`] of each word of a document (`words` as written, `infos` their
@@ -332,38 +342,50 @@ impl Model {
         let first: Vec<Vec<usize>> = known
             .iter()
             .zip(&base)
-            .map(|(known, features)| labels(&self.decode_pass(0, known, features, FEATURES)))
+            .map(|(known, features)| labels(&self.decode_pass(0, known, features, &[])))
             .collect();
         let words: Vec<&[WordInfo]> = infos.iter().map(Vec::as_slice).collect();
-        let base: Vec<&[u64]> = base.iter().map(Vec::as_slice).collect();
-        let stacked = stacked_features(&words, &first, &base);
+        let stacked = stacked_features(&words, &first);
         known
             .iter()
+            .zip(&base)
             .zip(&stacked)
-            .map(|(known, features)| self.decode_pass(1, known, features, FEATURES + STACKED))
+            .map(|((known, features), stacked)| self.decode_pass(1, known, features, stacked))
             .collect()
     }
 
-    /// Tags one sentence with pass `pass` (0 or 1): `features` holds `per_token` features for each
-    /// word, the first [`FEATURES`] of them [`sentence_features`]; `known` the words' scores.
+    /// Tags one sentence with pass `pass` (0 or 1): `features` holds each word's [`FEATURES`]
+    /// [`sentence_features`], `stacked` its [`STACKED`] features in the second pass (empty in the
+    /// first), `known` the words' scores.
     fn decode_pass(
         &self,
         pass: usize,
         known: &[[WordScores; 2]],
         features: &[u64],
-        per_token: usize,
+        stacked: &[u64],
     ) -> Vec<Tag> {
         let rows = if pass == 0 { &self.first } else { &self.second };
+        let beyond = &self.beyond_sentence[pass];
+        let neighbour = |at: Option<usize>, n: usize| match at.and_then(|at| known.get(at)) {
+            Some(scores) => &scores[pass].neighbour[n],
+            None => &beyond[n],
+        };
         let emissions: Vec<[f32; LABELS]> = known
             .iter()
             .enumerate()
             .map(|(i, scores)| {
-                let token = &features[i * per_token..(i + 1) * per_token];
+                let token = &features[i * FEATURES..(i + 1) * FEATURES];
                 let mut sum = scores[pass].own;
-                let neighbours =
-                    WITH_NEIGHBOURS.iter().map(|&at| token[at]).chain(token[FEATURES..].iter().copied());
-                for f in neighbours {
+                let from_first = stacked.get(i * STACKED..(i + 1) * STACKED).unwrap_or_default();
+                for f in COMBINED.iter().map(|&at| token[at]).chain(from_first.iter().copied()) {
                     add_row(&rows[bucket(f, self.bits)], &mut sum);
+                }
+                // The order of WordScores::neighbour, seen from token i.
+                let around = [i.checked_sub(1), Some(i + 1), i.checked_sub(2), Some(i + 2)];
+                for (n, at) in around.into_iter().enumerate() {
+                    for (s, w) in sum.iter_mut().zip(neighbour(at, n)) {
+                        *s += w;
+                    }
                 }
                 sum.map(|s| s as f32)
             })
@@ -388,8 +410,25 @@ impl WordScores {
             }
             sum
         });
-        WordScores { own, lexical }
+        WordScores { own, lexical, neighbour: neighbour_scores(rows, bits, info) }
     }
+}
+
+/// [`WordScores::neighbour`] of the word `info` in the table `rows`.
+fn neighbour_scores(rows: &[Row], bits: u32, info: &WordInfo) -> NeighbourScores {
+    let sum = |features: &[u64]| {
+        let mut sum = [0; LABELS];
+        for &f in features {
+            add_row(&rows[bucket(f, bits)], &mut sum);
+        }
+        sum
+    };
+    [
+        sum(&as_adjacent(info, Side::Before)),
+        sum(&as_adjacent(info, Side::After)),
+        sum(&as_second(info, Side::Before)),
+        sum(&as_second(info, Side::After)),
+    ]
 }
 
 /// Adds a bucket's stored weights to integer label scores.
@@ -549,10 +588,16 @@ pub fn train(sentences: &[TaggedSentence], options: TrainOptions) -> Vec<u8> {
     let mut second_examples = Vec::with_capacity(first_examples.len());
     for (d, document) in first_examples.chunks(DOCUMENT_SENTENCES).enumerate() {
         let words: Vec<&[WordInfo]> = document.iter().map(|e| e.infos.as_slice()).collect();
-        let base: Vec<&[u64]> = document.iter().map(|e| e.features.as_slice()).collect();
         let from = d * DOCUMENT_SENTENCES;
-        let stacked = stacked_features(&words, &first_labels[from..from + document.len()], &base);
-        for (example, features) in document.iter().zip(stacked) {
+        let stacked = stacked_features(&words, &first_labels[from..from + document.len()]);
+        for (example, stacked) in document.iter().zip(stacked) {
+            // Each token's features, then its stacked ones, as the tagger's second pass reads them.
+            let features = example
+                .features
+                .chunks(FEATURES)
+                .zip(stacked.chunks(STACKED))
+                .flat_map(|(base, stacked)| base.iter().chain(stacked).copied())
+                .collect();
             second_examples.push(Example {
                 infos: example.infos.clone(),
                 features,
