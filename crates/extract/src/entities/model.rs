@@ -288,7 +288,7 @@ impl Model {
             .iter()
             .map(|words| (0..words.len()).map(|i| combined_features(words, i)).collect())
             .collect();
-        // Each word's scores, read in place from the words known (a copy is 2 kB) while the
+        // Each word's scores, read in place from the words known (a copy is 1 kB) while the
         // document is tagged; the new words' are computed once here and kept afterwards.
         let known = self.known.read().ok();
         let mut fresh: Vec<(u64, [WordScores; 2])> = Vec::new();
