@@ -616,13 +616,7 @@ pub fn train(sentences: &[TaggedSentence], options: TrainOptions) -> Vec<u8> {
         let from = d * DOCUMENT_SENTENCES;
         let stacked = stacked_features(&words, &first_labels[from..from + document.len()]);
         for (example, stacked) in document.iter().zip(stacked) {
-            // Each token's features, then its stacked ones, as the tagger's second pass reads them.
-            let features = example
-                .features
-                .chunks(FEATURES)
-                .zip(stacked.chunks(STACKED))
-                .flat_map(|(base, stacked)| base.iter().chain(stacked).copied())
-                .collect();
+            let features = second_pass_features(&example.features, &stacked);
             second_examples.push(Example {
                 infos: example.infos.clone(),
                 features,
@@ -638,6 +632,16 @@ pub fn train(sentences: &[TaggedSentence], options: TrainOptions) -> Vec<u8> {
     let mut out = ZlibEncoder::new(MAGIC.to_vec(), Compression::best());
     out.write_all(&body).expect("writing to a Vec does not fail");
     out.finish().expect("writing to a Vec does not fail")
+}
+
+/// Each token's [`sentence_features`] (`base`) followed by its [`STACKED`] features, as the
+/// second pass reads them.
+fn second_pass_features(base: &[u64], stacked: &[u64]) -> Vec<u64> {
+    base.chunks(FEATURES)
+        .zip(stacked.chunks(STACKED))
+        .flat_map(|(base, stacked)| base.iter().chain(stacked))
+        .copied()
+        .collect()
 }
 
 /// One averaged perceptron trained on `examples` (each with `per_token` features a word);
@@ -753,6 +757,50 @@ mod tests {
             tags: pairs.iter().map(|(_, t)| *t).collect(),
             misc_annotated: true,
         }
+    }
+
+    /// The tagger sums each word's own and neighbour features once and keeps them; summing all
+    /// features of every token, as training does, must give the same tags.
+    #[test]
+    fn cached_word_scores_give_the_tags_of_the_full_sums() {
+        let model = crate::entities::builtin_model();
+        let document: Vec<Vec<&str>> = vec![
+            "قال وزير الخارجية الروسي سيرغي لافروف في موسكو إن المحادثات مع جون كيري ستستمر"
+                .split(' ')
+                .collect(),
+            "وأضاف لافروف أن الهدنة في حي الوعر بحمص صامدة ، حسب وكالة نوفوستي".split(' ').collect(),
+            vec!["؟"],
+            vec![],
+        ];
+        let infos: Vec<Vec<WordInfo>> =
+            document.iter().map(|words| words.iter().map(|w| word_info(w)).collect()).collect();
+        let features: Vec<Vec<u64>> = infos
+            .iter()
+            .map(|infos| {
+                let mut out = Vec::new();
+                sentence_features(infos, &mut out);
+                out
+            })
+            .collect();
+        let first: Vec<Vec<usize>> = infos
+            .iter()
+            .zip(&features)
+            .map(|(infos, f)| labels(&viterbi(model.first.as_slice(), model.bits, infos, f, FEATURES)))
+            .collect();
+        let words: Vec<&[WordInfo]> = infos.iter().map(Vec::as_slice).collect();
+        let expected: Vec<Vec<Tag>> = infos
+            .iter()
+            .zip(&features)
+            .zip(stacked_features(&words, &first))
+            .map(|((infos, base), stacked)| {
+                let all = second_pass_features(base, &stacked);
+                viterbi(model.second.as_slice(), model.bits, infos, &all, FEATURES + STACKED)
+            })
+            .collect();
+        assert!(expected.iter().flatten().filter(|t| **t != Tag::O).count() >= 5, "{expected:?}");
+        // The first time the words may be new to the model, the second they are all cached.
+        assert_eq!(model.tag_document(&document), expected);
+        assert_eq!(model.tag_document(&document), expected);
     }
 
     #[test]
