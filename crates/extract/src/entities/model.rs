@@ -147,8 +147,8 @@ pub struct Model {
 struct KnownWords {
     scores: HashMap<u64, [WordScores; 2], BuildHasherDefault<Prehashed>>,
     /// The key of the last word not kept at each slot (`key % SEEN_ONCE_SLOTS`): a word is kept
-    /// the second time it is found here. Over a third of a news stream's distinct words occur only
-    /// once, and a word kept stays: kept at first sight, they would fill the table. `marsad bench
+    /// the second time it is found here. Many of a news stream's distinct words occur only once, and
+    /// a word kept stays: kept at first sight, they would fill the table. `marsad bench
     /// ner --news` on ANT v2.1, median of 8 runs: 1.65 M tokens/s, against 1.58 M kept at first
     /// sight.
     seen_once: Vec<u64>,
