@@ -348,7 +348,7 @@ pub(crate) fn word_features(w: &WordInfo) -> [u64; 24] {
 
 /// The features of token `i` that read it together with its neighbours, in the order of
 /// [`COMBINED`].
-pub(crate) fn combined_features(words: &[WordInfo], i: usize) -> [u64; 9] {
+pub(crate) fn combined_features(words: &[WordInfo], i: usize) -> CombinedFeatures {
     let w = &words[i];
     let p1 = i.checked_sub(1).map_or(&BEYOND_SENTENCE, |p| &words[p]);
     let n1 = words.get(i + 1).unwrap_or(&BEYOND_SENTENCE);
@@ -376,6 +376,9 @@ pub(crate) const WORD_ONLY: [usize; 24] =
 /// The positions of the features that read the word with a neighbour, or several words
 /// ([`combined_features`]): looked up for every token.
 pub(crate) const COMBINED: [usize; 9] = [9, 10, 20, 28, 30, 37, 38, 42, 44];
+
+/// A token's [`combined_features`].
+pub(crate) type CombinedFeatures = [u64; COMBINED.len()];
 
 /// The positions of the features that read one neighbour alone ([`as_adjacent`], [`as_second`]):
 /// the same for a word wherever it stands at that distance, so the tagger sums them once per word

@@ -42,7 +42,8 @@ use flate2::Compression;
 use super::clusters::Prehashed;
 use super::features::{
     as_adjacent, as_second, combined_features, hash_str, sentence_features, stacked_features, tag_features,
-    transition_feature, word_features, word_info, Side, WordInfo, BEYOND_SENTENCE, FEATURES, STACKED,
+    transition_feature, word_features, word_info, CombinedFeatures, Side, WordInfo, BEYOND_SENTENCE,
+    FEATURES, STACKED,
 };
 use super::EntityError;
 
@@ -182,16 +183,16 @@ impl KnownWords {
 }
 
 /// What one word adds to scores in one pass wherever it occurs: the weights of its
-/// [`WORD_ONLY`] features, of its [`tag_features`] for each previous label (`LABELS` = sentence
-/// start), and of the features it gives its neighbours ([`as_adjacent`], [`as_second`]). Sums of stored `i16`
-/// weights, in `i32`: any sum of up to 2^8 of them is below 2^24, so exact in `f32` too, and the
-/// decoder's scores do not depend on the order of summing.
+/// [`word_features`], of its [`tag_features`] for each previous label (`LABELS` = sentence start),
+/// and of the features it gives its neighbours ([`as_adjacent`], [`as_second`]). Sums of stored
+/// `i16` weights, in `i32`: any sum of up to 2^8 of them is below 2^24, so exact in `f32` too, and
+/// the decoder's scores do not depend on the order of summing.
 #[derive(Clone, Copy)]
 struct WordScores {
     own: [i32; LABELS],
     lexical: StoredLexical,
-    /// What the word adds to the scores of the token after it, before it, two after it and two
-    /// before it (the token it stands before is after it).
+    /// What the word adds to the scores of the token after it, the token before it, the token two
+    /// after it and the token two before it.
     neighbour: NeighbourScores,
 }
 
@@ -320,7 +321,7 @@ impl Model {
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
         let infos: Vec<Vec<WordInfo>> =
             sentences.iter().map(|words| words.iter().map(|w| word_info(w)).collect()).collect();
-        let combined: Vec<Vec<[u64; 9]>> = infos
+        let combined: Vec<Vec<CombinedFeatures>> = infos
             .iter()
             .map(|words| (0..words.len()).map(|i| combined_features(words, i)).collect())
             .collect();
@@ -373,6 +374,7 @@ impl Model {
             .zip(&stacked)
             .map(|((scores, features), stacked)| self.decode_pass(1, scores, features, stacked))
             .collect();
+        // Gives up the read guard before the write lock is asked for.
         let has_room = known.is_some_and(|known| known.scores.len() < KNOWN_WORDS);
         if has_room && !fresh.is_empty() {
             if let Ok(mut known) = self.known.write() {
@@ -389,7 +391,7 @@ impl Model {
         &self,
         pass: usize,
         known: &[&[WordScores; 2]],
-        combined: &[[u64; 9]],
+        combined: &[CombinedFeatures],
         stacked: &[u64],
     ) -> Vec<Tag> {
         let rows = if pass == 0 { &self.first } else { &self.second };

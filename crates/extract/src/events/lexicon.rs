@@ -4,7 +4,7 @@
 //! Entry points: [`compile_dictionaries`] turns UniversalPetrarch's Arabic verb dictionary and agent
 //! list into the TSVs shipped in `data/events/` (run by `cargo run -p marsad-extract --example
 //! build_events`); [`Lexicon::builtin`] parses the shipped tables once; [`word_key`] and
-//! [`Lexicon::triggers_at`] match them against words.
+//! [`Lexicon::triggers_for`] match them against words.
 //!
 //! Every table word is keyed by its search form without clitics ([`word_key`]: `marsad-text`'s
 //! `SplitClitics::split_for_search` then `Normalizer::search`), so `وقصفت` meets `قصف`. A text word
