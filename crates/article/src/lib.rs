@@ -193,6 +193,11 @@ impl Article {
         &self.clean[span.range()]
     }
 
+    /// The `PLACE` spans of the dateline: the cities the article is filed from.
+    pub fn dateline_places(&self) -> impl Iterator<Item = &Span> {
+        self.layer(layer::DATELINE).iter().filter(|s| s.label == "PLACE")
+    }
+
     /// The span of the `sentences` layer that holds `span`, if one does.
     pub fn sentence_of(&self, span: &Span) -> Option<&Span> {
         self.layer(layer::SENTENCES).iter().find(|s| s.start <= span.start && span.end <= s.end)

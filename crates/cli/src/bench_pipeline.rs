@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use marsad_article::{layer, Article, Span};
+use marsad_article::{Article, Span};
 use marsad_bench::throughput::thread_cpu_seconds;
 use marsad_extract::{entities, events, quotes, times};
 use marsad_group::{DupConfig, DupIndex};
@@ -75,10 +75,8 @@ pub fn bench_pipeline(paths: &[PathBuf], limit: usize) -> Result<()> {
         timed(|| articles.iter().map(|a| marsad_text::sentences(&a.clean)).collect::<Vec<_>>());
     stages.push(Stage { name: "sentences", cpu_seconds: s, found: sentences.iter().map(Vec::len).sum() });
 
-    let places: Vec<Vec<_>> = articles
-        .iter()
-        .map(|a| a.layer(layer::DATELINE).iter().filter(|s| s.label == "PLACE").map(Span::range).collect())
-        .collect();
+    let places: Vec<Vec<_>> =
+        articles.iter().map(|a| a.dateline_places().map(Span::range).collect()).collect();
     let (found_entities, s) = timed(|| {
         articles
             .iter()

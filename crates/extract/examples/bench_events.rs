@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use marsad_article::{layer, Span};
+use marsad_article::Span;
 use marsad_extract::events::find_events;
 use marsad_read::{Item, Reader};
 
@@ -46,8 +46,7 @@ fn main() -> ExitCode {
         articles += 1;
         let clean = &article.clean;
         let sentence_ranges = marsad_text::sentences(clean);
-        let dateline: Vec<_> =
-            article.layer(layer::DATELINE).iter().filter(|s| s.label == "PLACE").map(Span::range).collect();
+        let dateline: Vec<_> = article.dateline_places().map(Span::range).collect();
         let entities = marsad_extract::entities::find_entities(clean, &sentence_ranges, &dateline);
         let times = marsad_extract::times::find_times(clean, article.meta.published);
         let start = Instant::now();

@@ -74,12 +74,7 @@ fn find(which: Layer, article: &Article, totals: &mut Totals) -> Vec<(Span, Stri
         Layer::Quotes => find_quotes(&article.clean, &sentences, article.layer(layer::ENTITIES)),
         Layer::Times => find_times(&article.clean, article.meta.published),
         Layer::Events => {
-            let datelines: Vec<_> = article
-                .layer(layer::DATELINE)
-                .iter()
-                .filter(|s| s.label == "PLACE")
-                .map(Span::range)
-                .collect();
+            let datelines: Vec<_> = article.dateline_places().map(Span::range).collect();
             let (entities, times) = (article.layer(layer::ENTITIES), article.layer(layer::TIMES));
             find_events(&article.clean, &sentences, entities, times, article.meta.published, &datelines)
         }

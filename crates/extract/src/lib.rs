@@ -38,15 +38,14 @@ pub struct Options {
 /// Adds this stage's layers to a cleaned article.
 pub fn run(article: &mut Article, options: &Options) -> Result<(), ModelError> {
     let sentences = marsad_text::sentences(&article.clean);
-    let dateline_places: Vec<_> =
-        article.layer(layer::DATELINE).iter().filter(|s| s.label == "PLACE").map(Span::range).collect();
+    let dateline_places: Vec<_> = article.dateline_places().map(Span::range).collect();
     let entities = entities::find_entities(&article.clean, &sentences, &dateline_places);
-    article.add_layer(layer::SENTENCES, sentences.into_iter().map(|r| Span::new(r, "S")).collect())?;
+    article.add_layer(layer::SENTENCES, sentences.iter().map(|r| Span::new(r.clone(), "S")).collect())?;
     article.add_layer(layer::ENTITIES, entities)?;
     let times = times::find_times(&article.clean, article.meta.published);
     let events = events::find_events(
         &article.clean,
-        &article.layer(layer::SENTENCES).iter().map(Span::range).collect::<Vec<_>>(),
+        &sentences,
         article.layer(layer::ENTITIES),
         &times,
         article.meta.published,
@@ -54,8 +53,7 @@ pub fn run(article: &mut Article, options: &Options) -> Result<(), ModelError> {
     );
     article.add_layer(layer::TIMES, times)?;
     article.add_layer(layer::EVENTS, events)?;
-    let sentence_ranges: Vec<_> = article.layer(layer::SENTENCES).iter().map(Span::range).collect();
-    let quotes = quotes::find_quotes(&article.clean, &sentence_ranges, article.layer(layer::ENTITIES));
+    let quotes = quotes::find_quotes(&article.clean, &sentences, article.layer(layer::ENTITIES));
     article.add_layer(layer::QUOTES, quotes)?;
     if options.tokens {
         let tokens = Analyzer::ar_search()

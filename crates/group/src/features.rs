@@ -69,10 +69,8 @@ impl ArticleFeatures {
             }
         }
         let places = article
-            .layer(layer::DATELINE)
-            .iter()
-            .filter(|s| s.label == "PLACE")
-            .map(|s| s.attrs.get("canonical").and_then(|c| c.as_str()).unwrap_or(article.text_of(s)))
+            .dateline_places()
+            .map(|s| s.attr_str("canonical").unwrap_or(article.text_of(s)))
             .map(str::to_string)
             .collect();
         let mut events: Vec<String> = article.layer(layer::EVENTS).iter().map(|s| s.label.clone()).collect();
