@@ -17,10 +17,18 @@ pub mod events;
 pub mod quotes;
 pub mod times;
 
+/// `n / d`, or 0 when `d` is 0: the share every `eval` of this crate reports.
+pub fn ratio(n: usize, d: usize) -> f64 {
+    if d == 0 {
+        0.0
+    } else {
+        n as f64 / d as f64
+    }
+}
+
 /// (precision, recall, F1) of `correct` matches among `predicted` outputs and `gold` answers, as
 /// every `eval` of this crate scores them; 0 where a ratio has nothing to divide by.
 pub fn precision_recall_f1(correct: usize, predicted: usize, gold: usize) -> (f64, f64, f64) {
-    let ratio = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f64 / d as f64 };
     let (p, r) = (ratio(correct, predicted), ratio(correct, gold));
     let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
     (p, r, f)

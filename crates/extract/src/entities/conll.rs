@@ -152,21 +152,13 @@ pub struct Counts {
 
 impl Counts {
     pub fn precision(&self) -> f64 {
-        ratio(self.correct, self.predicted)
+        crate::ratio(self.correct, self.predicted)
     }
     pub fn recall(&self) -> f64 {
-        ratio(self.correct, self.gold)
+        crate::ratio(self.correct, self.gold)
     }
     pub fn f1(&self) -> f64 {
         crate::precision_recall_f1(self.correct, self.predicted, self.gold).2
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
     }
 }
 

@@ -247,20 +247,19 @@ impl fmt::Display for JudgedReport {
             self.real_kept + self.real_dropped,
             self.articles_missing
         )?;
-        let share = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
         writeln!(
             f,
             "still coded {kept}: precision {:.3} ({} real of {kept})",
-            share(self.real_kept, kept),
+            crate::ratio(self.real_kept, kept),
             self.real_kept
         )?;
         writeln!(
             f,
             "real events kept {:.3} ({} of {}); not events dropped {:.3} ({} of {})",
-            share(self.real_kept, self.real_kept + self.real_dropped),
+            crate::ratio(self.real_kept, self.real_kept + self.real_dropped),
             self.real_kept,
             self.real_kept + self.real_dropped,
-            share(self.not_dropped(), self.not_kept() + self.not_dropped()),
+            crate::ratio(self.not_dropped(), self.not_kept() + self.not_dropped()),
             self.not_dropped(),
             self.not_kept() + self.not_dropped()
         )?;
@@ -269,7 +268,7 @@ impl fmt::Display for JudgedReport {
                 writeln!(
                     f,
                     "{role} right in real events still coded: {:.3} ({right} of {judged})",
-                    share(right, judged)
+                    crate::ratio(right, judged)
                 )?;
             }
         }
