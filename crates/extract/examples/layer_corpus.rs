@@ -1,15 +1,16 @@
-//! Runs the quote finder, the time-expression finder or the event coder over a corpus, reports counts and
-//! throughput, then prints a seeded random sample to read by hand (the notes in
+//! Runs the quote finder, the time-expression finder or the event coder over a corpus, reports
+//! counts and throughput, then prints a seeded random sample to read by hand (the notes in
 //! docs/evaluation.md come from it).
 //!
 //! Each article is read with marsad-read, cleaned with marsad-clean and annotated with
 //! `extract::run` (sentences, entities, times, events, quotes); the time reported is that of the
-//! chosen finder alone (`quotes::find_quotes`, `times::find_times` or `events::find_events`), run again on the same
-//! inputs, so the other layers do not count. Times resolve against each article's publication
-//! time when the corpus gives one.
+//! chosen finder alone (`quotes::find_quotes`, `times::find_times` or `events::find_events`), run
+//! again on the same inputs, so the other layers do not count. Times resolve against each
+//! article's publication time when the corpus gives one.
 //!
-//! `cargo run --release -p marsad-extract --example layer_corpus -- quotes|times|events [PATH] [--sample N]
-//! [--seed S] [--limit ARTICLES]` (PATH defaults to ../shared/data/ant_corpus_multisource_v2.1).
+//! `cargo run --release -p marsad-extract --example layer_corpus -- quotes|times|events [PATH]
+//! [--sample N] [--seed S] [--limit ARTICLES]` (PATH defaults to
+//! ../shared/data/ant_corpus_multisource_v2.1).
 //! Progress goes to stderr every 2,000 articles.
 
 use std::collections::BTreeMap;

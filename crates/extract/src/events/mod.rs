@@ -57,8 +57,9 @@
 //! prefers to any other target. Dictionary patterns count only when both actors are entities or
 //! agent nouns, and never hide a trigger of the team's table inside them; no word inside a
 //! person's or organisation's name, nor after `مكافحة`, is a trigger. With no entity or agent noun
-//! at hand, the plain noun after a verb (or after `ضد` for a protest) stands in, without a key. Protesters doing anything (`أحرق المتظاهرون`) make a PROTEST
-//! of low confidence when no protest word is in the sentence. A sentence keeps at most
+//! at hand, the plain noun after a verb (or after `ضد` for a protest) stands in, without a key.
+//! Protesters doing anything (`أحرق المتظاهرون`) make a PROTEST of low confidence when no protest
+//! word is in the sentence. A sentence keeps at most
 //! [`MAX_ACTORS`] actors, what every trigger shares is found once per sentence, and each trigger
 //! looks at a fixed window, so time per sentence is linear in its length whatever the number of
 //! names. Weak triggers (casualty and weapon nouns) count only when nothing stronger of their type
@@ -619,7 +620,7 @@ fn sentence_actors(
     // (`أنصار الحريري` are not Hariri).
     let mut merged: Vec<Actor> = Vec::with_capacity(actors.len());
     for person in actors {
-        let titled = merged.last().is_some_and(|title| {
+        let is_title = |title: &mut Actor| {
             title.key.starts_with("AGENT:")
                 && person.key.starts_with("PER:")
                 && person.first > title.last
@@ -628,17 +629,17 @@ fn sentence_actors(
                 && crate::entities::is_role_head(
                     clean.get(words[title.first].range.clone()).unwrap_or_default(),
                 )
-        });
-        if titled {
-            let title = merged.pop().expect("checked above");
-            let range = title.range.start..person.range.end;
-            let text = clean.get(range.clone()).unwrap_or_default().to_string();
-            merged.push(Actor {
-                is_name: true,
-                ..actor(words, title.first, person.last, range, text, person.key, false)
-            });
-        } else {
-            merged.push(person);
+        };
+        match merged.pop_if(is_title) {
+            Some(title) => {
+                let range = title.range.start..person.range.end;
+                let text = clean.get(range.clone()).unwrap_or_default().to_string();
+                merged.push(Actor {
+                    is_name: true,
+                    ..actor(words, title.first, person.last, range, text, person.key, false)
+                });
+            }
+            None => merged.push(person),
         }
     }
     let mut actors = merged;
