@@ -52,17 +52,19 @@ fn timed<T>(step: impl FnOnce() -> T) -> (T, f64) {
     (out, seconds)
 }
 
-pub fn bench_pipeline(paths: &[PathBuf], limit: usize) -> Result<()> {
-    let mut articles: Vec<Article> = Vec::new();
-    let (rejected, read_seconds) = timed(|| {
-        let mut rejected = 0;
-        crate::pipeline::read_all(paths, |input| match input {
-            Input::Article(a, ..) if articles.len() < limit => articles.push(a),
-            Input::Rejected(_) => rejected += 1,
-            Input::Article(..) | Input::Skipped { .. } => {}
-        });
-        rejected
+/// The first `limit` articles of `paths`, and how many inputs were rejected.
+fn read_articles(paths: &[PathBuf], limit: usize) -> (Vec<Article>, usize) {
+    let (mut articles, mut rejected) = (Vec::new(), 0);
+    crate::pipeline::read_all(paths, |input| match input {
+        Input::Article(a, ..) if articles.len() < limit => articles.push(a),
+        Input::Rejected(_) => rejected += 1,
+        Input::Article(..) | Input::Skipped { .. } => {}
     });
+    (articles, rejected)
+}
+
+pub fn bench_pipeline(paths: &[PathBuf], limit: usize) -> Result<()> {
+    let ((mut articles, rejected), read_seconds) = timed(|| read_articles(paths, limit));
     let n = articles.len();
     let bytes: usize = articles.iter().map(|a| a.original.len()).sum();
     let mut stages = vec![Stage { name: "read", cpu_seconds: read_seconds, found: n }];
@@ -170,14 +172,7 @@ pub fn bench_pipeline(paths: &[PathBuf], limit: usize) -> Result<()> {
 /// tags it: cleaned and split into sentences and words first (untimed), in a fresh process, so the
 /// per-word caches start empty and fill as news repeats its words. Prints tokens per CPU second.
 pub fn bench_ner_news(paths: &[PathBuf], limit: usize) -> Result<()> {
-    let mut articles: Vec<Article> = Vec::new();
-    crate::pipeline::read_all(paths, |input| {
-        if let Input::Article(a, ..) = input {
-            if articles.len() < limit {
-                articles.push(a)
-            }
-        }
-    });
+    let (mut articles, _) = read_articles(paths, limit);
     articles.retain_mut(|a| marsad_clean::clean(a).is_ok());
     anyhow::ensure!(!articles.is_empty(), "no article could be read and cleaned from the paths given");
     let mut punctuation = 0;
