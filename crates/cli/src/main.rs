@@ -234,6 +234,10 @@ enum EvalCommand {
         /// Score the whole entity layer (tagger plus the article rules), not the tagger alone.
         #[arg(long)]
         layer: bool,
+        /// Also print each gold entity the tagger does not return exactly, a line each: `missed`,
+        /// type, words, the tags given them (tab-separated; count with `sort | uniq -c`).
+        #[arg(long, conflicts_with = "layer")]
+        misses: bool,
     },
     /// Time expressions against gold TSV files (format: crates/extract/testdata/times/README.md).
     Times {
@@ -391,8 +395,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval(EvalCommand::Ner { gold, held_out_fifth, layer }) => {
-            measure::eval_ner(&gold, held_out_fifth, layer)?;
+        Command::Eval(EvalCommand::Ner { gold, held_out_fifth, layer, misses }) => {
+            measure::eval_ner(&gold, held_out_fifth, layer, misses)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval(EvalCommand::Times { gold }) => {

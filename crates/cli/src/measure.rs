@@ -112,8 +112,9 @@ pub fn eval_segmentation(conllu: &Path, errors: usize) -> Result<()> {
     Ok(())
 }
 
-/// `marsad eval ner --gold FILE`: CoNLL exact-span scores of the built-in tagger.
-pub fn eval_ner(gold: &Path, held_out_fifth: bool, whole_layer: bool) -> Result<()> {
+/// `marsad eval ner --gold FILE`: CoNLL exact-span scores of the built-in tagger, and with
+/// `misses` the gold entities it does not return.
+pub fn eval_ner(gold: &Path, held_out_fifth: bool, whole_layer: bool, misses: bool) -> Result<()> {
     let text = read(gold)?;
     let scored = if held_out_fifth { entities::newsfane_split(&text).1 } else { &text };
     let report = if whole_layer {
@@ -123,6 +124,11 @@ pub fn eval_ner(gold: &Path, held_out_fifth: bool, whole_layer: bool) -> Result<
     };
     let report = report.with_context(|| format!("{}", gold.display()))?;
     outln!("{}{}\n{report}", gold.display(), if held_out_fifth { " (last fifth)" } else { "" });
+    if misses {
+        for line in entities::conll_misses(entities::builtin_model(), scored)? {
+            outln!("missed\t{line}");
+        }
+    }
     Ok(())
 }
 

@@ -142,15 +142,52 @@ pub fn newsfane_split(conll: &str) -> (&str, &str) {
 /// in training.
 pub fn eval_conll_with(model: &Model, gold_conll: &str) -> Result<NerReport, EntityError> {
     let sentences = parse_conll(gold_conll)?;
-    let predicted: Vec<Vec<Tag>> = sentences
+    let predicted = tag_conll(model, &sentences);
+    Ok(score(sentences.iter().zip(&predicted).map(|(s, p)| (s.tags.as_slice(), p.as_slice()))))
+}
+
+/// The tags `model` gives the words of `sentences`, every [`model::DOCUMENT_SENTENCES`] sentences
+/// tagged as one document.
+fn tag_conll(model: &Model, sentences: &[TaggedSentence]) -> Vec<Vec<Tag>> {
+    sentences
         .chunks(model::DOCUMENT_SENTENCES)
         .flat_map(|document| {
             let words: Vec<Vec<&str>> =
                 document.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect();
             model.tag_document(&words)
         })
-        .collect();
-    Ok(score(sentences.iter().zip(&predicted).map(|(s, p)| (s.tags.as_slice(), p.as_slice()))))
+        .collect()
+}
+
+/// The gold entities of a CoNLL text that `model` does not return exactly, one line each:
+/// `TYPE<TAB>words<TAB>the tags given them` (`O O` for a name not found at all, `B-ORG` for one
+/// given another type), in file order.
+pub fn conll_misses(model: &Model, gold_conll: &str) -> Result<Vec<String>, EntityError> {
+    let sentences = parse_conll(gold_conll)?;
+    let predicted = tag_conll(model, &sentences);
+    let mut misses = Vec::new();
+    for (sentence, tags) in sentences.iter().zip(&predicted) {
+        let found = chunks(tags);
+        for chunk @ (kind, first, last) in chunks(&sentence.tags) {
+            if !found.contains(&chunk) {
+                let given: Vec<String> = tags[first..last]
+                    .iter()
+                    .map(|t| match t {
+                        Tag::O => "O".to_string(),
+                        Tag::B(t) => format!("B-{}", t.label()),
+                        Tag::I(t) => format!("I-{}", t.label()),
+                    })
+                    .collect();
+                misses.push(format!(
+                    "{}\t{}\t{}",
+                    kind.label(),
+                    sentence.words[first..last].join(" "),
+                    given.join(" ")
+                ));
+            }
+        }
+    }
+    Ok(misses)
 }
 
 /// Scores the whole layer (the tagger and the article rules of [`find_entities_with`]) on a gold
@@ -1132,6 +1169,13 @@ mod tests {
         assert_eq!(first_words, ["وزير", "وصل"]);
         assert!(kept.iter().all(|s| !s.misc_annotated));
         assert_eq!(training_sentences(&texts, &[]).map(|s| s.len()).ok(), Some(3));
+    }
+
+    #[test]
+    fn misses_list_the_gold_entities_not_returned_with_the_tags_given() {
+        // `قال` (said) marked a person: the tagger gives it `O`; Moscow it finds.
+        let conll = "وصل O\nالوزير O\nإلى O\nموسكو B-LOC\n\nقال B-PERS\nالوزير O\n";
+        assert_eq!(conll_misses(builtin_model(), conll).ok(), Some(vec!["PER\tقال\tO".to_string()]));
     }
 
     #[test]
