@@ -6,11 +6,14 @@
 //! the result may ship (ANT v2.1's does not allow it, see `data/SOURCES.md`); restore the file with
 //! git after such a run.
 
-use std::io::Read;
 use std::path::Path;
 use std::time::Instant;
 
 use marsad_extract::entities::{build_clusters, parse_conll};
+
+#[path = "common/ant.rs"]
+mod ant;
+use ant::ant_texts;
 
 /// Stems seen fewer times get no signature.
 const MIN_COUNT: u32 = 3;
@@ -43,34 +46,4 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
-}
-
-/// The texts of an ANT archive (`.tar.gz` of TREC-like files), in file-name order.
-fn ant_texts(path: &Path) -> Result<Vec<String>, Box<dyn std::error::Error>> {
-    let file = std::fs::File::open(path)?;
-    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
-    let mut entries: Vec<(String, String)> = Vec::new();
-    for entry in archive.entries()? {
-        let mut entry = entry?;
-        let name = entry.path()?.display().to_string();
-        let mut raw = Vec::new();
-        entry.read_to_end(&mut raw)?;
-        let Ok(body) = String::from_utf8(raw) else { continue };
-        // The <TITLE>, <ABSTRACT> and <TEXT> elements hold the words; the rest is metadata.
-        let mut text = String::new();
-        for tag in ["TITLE", "ABSTRACT", "TEXT"] {
-            let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
-            if let (Some(a), Some(b)) = (body.find(&open), body.find(&close)) {
-                if a + open.len() <= b {
-                    text.push_str(&body[a + open.len()..b]);
-                    text.push('\n');
-                }
-            }
-        }
-        if !text.trim().is_empty() {
-            entries.push((name, text));
-        }
-    }
-    entries.sort();
-    Ok(entries.into_iter().map(|(_, t)| t).collect())
 }

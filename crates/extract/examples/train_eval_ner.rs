@@ -2,17 +2,23 @@
 //! feature experiments: no rebuild of the binary between a change and its score. Scores the
 //! tagger alone (what `marsad eval ner` reports) and the whole layer with its article rules.
 //!
-//! `cargo run --release -p marsad-extract --example train_eval_ner [EPOCHS] [--seed=N] [--write | --shipped]`: prints
-//! the ANERcorp test and NewsFANE held-out-fifth reports; `--write` also replaces
-//! `data/ner.model` (what `marsad train ner` would write); `--seed=N` changes the sentence order,
-//! to see how much of a difference is noise; `--shipped` scores `data/ner.model` without training. Reads `../shared` via the
-//! `MARSAD_SHARED` convention of `marsad-testkit`.
+//! `cargo run --release -p marsad-extract --example train_eval_ner [EPOCHS] [--seed=N]
+//! [--self-train=SENTENCES] [--write | --shipped]`: prints the ANERcorp test and NewsFANE
+//! held-out-fifth reports; `--write` also replaces `data/ner.model` (what `marsad train ner` would
+//! write); `--seed=N` changes the sentence order, to see how much of a difference is noise;
+//! `--shipped` scores `data/ner.model` without training. `--self-train=N` is the self-training
+//! experiment of docs/evaluation.md: the model trained as usual tags ANT v1.1, and its first N
+//! sentences of 5 to 60 tokens with an entity are added to the training texts, labelled as tagged.
+//! Reads `../shared` via the `MARSAD_SHARED` convention of `marsad-testkit`.
 
 use std::path::Path;
 
 use marsad_extract::entities::{
-    eval_conll_with, eval_layer_conll_with, newsfane_split, train_ner, Model, TrainOptions, TrainingText,
+    eval_conll_with, eval_layer_conll_with, newsfane_split, train_ner, Model, Tag, TrainOptions, TrainingText,
 };
+
+#[path = "common/ant.rs"]
+mod ant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let shared = marsad_testkit::shared_dir().ok_or("../shared not found")?;
@@ -41,7 +47,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             TrainingText { conll: &anercorp, misc_annotated: true },
             TrainingText { conll: newsfane_train, misc_annotated: false },
         ];
-        let bytes = train_ner(&texts, &[&test], options)?;
+        let mut bytes = train_ner(&texts, &[&test], options)?;
+        if let Some(wanted) = args.iter().find_map(|a| a.strip_prefix("--self-train=")?.parse::<usize>().ok())
+        {
+            let ant = shared.join("data/ant_corpus_v1.1/antcorpus_v1.1.tar.gz");
+            let silver = silver_conll(&Model::from_bytes(&bytes)?, &ant::ant_texts(&ant)?, wanted);
+            eprintln!("self-training with {} sentences of ANT v1.1", silver.matches("\n\n").count());
+            let with_silver = [texts[0], texts[1], TrainingText { conll: &silver, misc_annotated: true }];
+            bytes = train_ner(&with_silver, &[&test], options)?;
+        }
         let seconds = started.elapsed().as_secs_f64();
         eprintln!("trained {} epochs in {seconds:.1} s, {} bytes", options.epochs, bytes.len());
         bytes
@@ -60,4 +74,34 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         eprintln!("wrote {}", shipped.display());
     }
     Ok(())
+}
+
+/// The first `wanted` sentences of `texts` of 5 to 60 tokens in which `model` tags an entity, as a
+/// CoNLL text labelled with its tags.
+fn silver_conll(model: &Model, texts: &[String], wanted: usize) -> String {
+    let mut conll = String::new();
+    let mut sentences = 0;
+    for text in texts {
+        let document: Vec<Vec<&str>> = marsad_text::sentences(text)
+            .into_iter()
+            .map(|range| {
+                let sentence = &text[range];
+                marsad_text::segment::words(sentence).map(|t| &sentence[t.start..t.end]).collect()
+            })
+            .collect();
+        for (words, tags) in document.iter().zip(model.tag_document(&document)) {
+            if sentences == wanted {
+                return conll;
+            }
+            if !(5..=60).contains(&words.len()) || tags.iter().all(|t| *t == Tag::O) {
+                continue;
+            }
+            for (word, tag) in words.iter().zip(tags) {
+                conll.push_str(&format!("{word} {tag}\n"));
+            }
+            conll.push('\n');
+            sentences += 1;
+        }
+    }
+    conll
 }

@@ -170,14 +170,7 @@ pub fn conll_misses(model: &Model, gold_conll: &str) -> Result<Vec<String>, Enti
         let found = chunks(tags);
         for chunk @ (kind, first, last) in chunks(&sentence.tags) {
             if !found.contains(&chunk) {
-                let given: Vec<String> = tags[first..last]
-                    .iter()
-                    .map(|t| match t {
-                        Tag::O => "O".to_string(),
-                        Tag::B(t) => format!("B-{}", t.label()),
-                        Tag::I(t) => format!("I-{}", t.label()),
-                    })
-                    .collect();
+                let given: Vec<String> = tags[first..last].iter().map(Tag::to_string).collect();
                 misses.push(format!(
                     "{}\t{}\t{}",
                     kind.label(),

@@ -124,6 +124,17 @@ impl Tag {
     }
 }
 
+/// The CoNLL label: `O`, `B-PER`, `I-LOC`…
+impl std::fmt::Display for Tag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Tag::O => f.write_str("O"),
+            Tag::B(t) => write!(f, "B-{}", t.label()),
+            Tag::I(t) => write!(f, "I-{}", t.label()),
+        }
+    }
+}
+
 /// A trained tagger.
 pub struct Model {
     /// The stored `i16` weights of the first pass, one cache line per bucket. They are not
