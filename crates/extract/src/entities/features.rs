@@ -169,7 +169,11 @@ pub(crate) const BEYOND_SENTENCE: WordInfo = WordInfo {
 
 /// Analyses one word (a token as written), through [`CACHE`].
 pub(crate) fn word_info(written: &str) -> WordInfo {
-    let key = hash_str(written);
+    word_info_keyed(hash_str(written), written)
+}
+
+/// [`word_info`] of a word whose [`hash_str`] the caller has already.
+pub(crate) fn word_info_keyed(key: u64, written: &str) -> WordInfo {
     if let Some(info) = CACHE.read().ok().and_then(|cache| cache.get(&key).cloned()) {
         return info;
     }

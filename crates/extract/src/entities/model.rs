@@ -42,8 +42,8 @@ use flate2::Compression;
 use super::clusters::Prehashed;
 use super::features::{
     as_adjacent, as_second, combined_features, hash_str, sentence_features, stacked_features, tag_features,
-    transition_feature, word_features, word_info, CombinedFeatures, Side, WordInfo, BEYOND_SENTENCE,
-    FEATURES, STACKED,
+    transition_feature, word_features, word_info, word_info_keyed, CombinedFeatures, Side, WordInfo,
+    BEYOND_SENTENCE, FEATURES, STACKED,
 };
 use super::EntityError;
 
@@ -330,8 +330,13 @@ impl Model {
     /// Tags the sentences of one document (an article), each a list of words as written: the
     /// second pass reads how the first tagged the same words in the other sentences.
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
-        let infos: Vec<Vec<WordInfo>> =
-            sentences.iter().map(|words| words.iter().map(|w| word_info(w)).collect()).collect();
+        let keys: Vec<Vec<u64>> =
+            sentences.iter().map(|words| words.iter().map(|w| hash_str(w)).collect()).collect();
+        let infos: Vec<Vec<WordInfo>> = sentences
+            .iter()
+            .zip(&keys)
+            .map(|(words, keys)| words.iter().zip(keys).map(|(w, &key)| word_info_keyed(key, w)).collect())
+            .collect();
         let combined: Vec<Vec<CombinedFeatures>> = infos
             .iter()
             .map(|words| (0..words.len()).map(|i| combined_features(words, i)).collect())
@@ -341,15 +346,13 @@ impl Model {
         let known = self.known.read().ok();
         let mut fresh: Vec<(u64, [WordScores; 2])> = Vec::new();
         let mut fresh_at: HashMap<u64, usize, BuildHasherDefault<Prehashed>> = HashMap::default();
-        let sources: Vec<Vec<Result<&[WordScores; 2], usize>>> = sentences
+        let sources: Vec<Vec<Result<&[WordScores; 2], usize>>> = keys
             .iter()
             .zip(&infos)
-            .map(|(words, infos)| {
-                words
-                    .iter()
+            .map(|(keys, infos)| {
+                keys.iter()
                     .zip(infos)
-                    .map(|(word, info)| {
-                        let key = hash_str(word);
+                    .map(|(&key, info)| {
                         if let Some(scores) = known.as_ref().and_then(|known| known.scores.get(&key)) {
                             return Ok(scores);
                         }
